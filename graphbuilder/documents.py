@@ -1,0 +1,314 @@
+"""Read documents from files and folders: text, Markdown, HTML and JSON Lines.
+
+Why a stage of its own: everything downstream trusts ``Document.text`` (mention offsets point
+into it), so reading decides once what that text is. Bad input never raises: a file that
+cannot be read becomes a ``Skipped`` with a one-line reason, and the run goes on.
+
+Rules:
+
+- paths are read in the order given; folders recursively, in sorted order, and only files
+  ending in ``.txt``, ``.md``, ``.html``/``.htm`` or ``.jsonl`` (hidden files and folders,
+  whose names start with ``.``, are left out). A file named explicitly is read whatever
+  its extension (as text unless it is HTML or JSONL). The same file named twice is read once.
+- UTF-8 with or without a byte order mark (the mark is dropped); other encodings, binary
+  files (NUL bytes), empty files and files over ``max_bytes`` are skipped.
+- HTML keeps visible text only; ``<title>`` gives the title.
+- JSONL: one document per line with ``text`` and optional ``id``, ``title``, ``source``;
+  ``max_bytes`` applies to each line, so a large corpus file streams.
+- document ids are the file stem (or JSONL ``id``), made unique in reading order: ``a``,
+  ``a-2``, ``a-3``.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "note.txt").write_text("Macron met Scholz.\\n", encoding="utf-8")
+>>> _ = (d / "note.md").write_text("# Note\\nSecond one.", encoding="utf-8")
+>>> [(x.id, x.title) for x in read_documents([d])]   # same stem, unique ids
+[('note', 'Note'), ('note-2', 'Macron met Scholz.')]
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .model import Document, Skipped
+from .settings import DEFAULT_MAX_BYTES
+
+__all__ = ["read_documents", "html_to_text", "SUFFIXES", "TITLE_MAX", "DEFAULT_MAX_BYTES"]
+
+#: Extensions read when walking a folder (compared lower-case).
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+#: Longest title taken from the first line of a document.
+TITLE_MAX = 200
+
+_HTML = (".html", ".htm")
+_BOM = "\ufeff"
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+class _VisibleText(HTMLParser):
+    """Collect the text a browser would show, with block elements as line breaks."""
+
+    SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+    BLOCK = frozenset({
+        "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+        "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre",
+        "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    })
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title_parts: list[str] = []
+        self.skip: list[str] = []  # open elements whose content is not shown
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "body" or (tag in self.BLOCK and "head" in self.skip):
+            # a missing </head>: the body has started
+            self.skip = [t for t in self.skip if t != "head"]
+        if tag == "title":
+            self.in_title = True
+        elif tag in self.SKIP:
+            self.skip.append(tag)
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        elif tag in self.SKIP and tag in self.skip:
+            while self.skip and self.skip.pop() != tag:
+                pass
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+        elif not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str, str]:
+    """Visible text and ``<title>`` of an HTML page: paragraphs separated by a blank line.
+
+    Why: offsets must refer to readable text, and spaCy should not see scripts, styles or
+    run-together paragraphs.
+
+    >>> html_to_text("<html><head><title>T &amp; A</title><style>p{}</style></head>"
+    ...              "<body><h1>Head</h1><p>One&nbsp;two<br>three</p><script>x()</script></body>")
+    ('Head\\n\\nOne two\\n\\nthree', 'T & A')
+    """
+    parser = _VisibleText()
+    parser.feed(markup)
+    parser.close()
+    raw = "".join(parser.parts).replace("\xa0", " ")
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in raw.split("\n"))
+    text = "\n\n".join(line for line in lines if line)
+    title = " ".join("".join(parser.title_parts).split())
+    return text, title
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _first_line_title(text: str, markdown: bool = False) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if markdown:
+            line = line.lstrip("#").strip()
+        if line:
+            return line[:TITLE_MAX].rstrip()
+    return ""
+
+
+def _decode(data: bytes) -> str:
+    """Decode UTF-8 (BOM dropped); raise ``UnicodeDecodeError`` otherwise."""
+    text = data.decode("utf-8")
+    return text[1:] if text.startswith(_BOM) else text
+
+
+def _decode_reason(err: UnicodeDecodeError) -> str:
+    bad = err.object[err.start:err.start + 1].hex()
+    return f"not UTF-8 text (byte 0x{bad} at offset {err.start}); convert it to UTF-8"
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return f"larger than {max_bytes} bytes ({size} bytes); raise --max-bytes to read it"
+
+
+def _norm_id(raw: str) -> str:
+    return unicodedata.normalize("NFC", raw.strip())
+
+
+class _Ids:
+    """Hand out unique ids in reading order: ``a``, ``a-2``, ``a-3``."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def claim(self, wanted: str) -> str:
+        doc_id, n = wanted, 1
+        while doc_id in self.used:
+            n += 1
+            doc_id = f"{wanted}-{n}"
+        self.used.add(doc_id)
+        return doc_id
+
+
+# --------------------------------------------------------------------------- walking
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files with a known extension under ``folder``, sorted, hidden names left out."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            p = Path(root, name)
+            if not name.startswith(".") and p.suffix.lower() in SUFFIXES and p.is_file():
+                yield p
+
+
+def _files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        try:
+            if path.is_dir():
+                candidates = list(_walk(path))
+            elif path.is_file():
+                candidates = [path]
+            elif path.exists():
+                yield Skipped(str(path), "not a regular file")
+                continue
+            else:
+                yield Skipped(str(path), "no such file or directory")
+                continue
+        except OSError as err:
+            yield Skipped(str(path), f"cannot read: {err.strerror or err}")
+            continue
+        for p in candidates:
+            try:
+                key = p.resolve()
+            except OSError:
+                key = p.absolute()
+            if key not in seen:
+                seen.add(key)
+                yield p
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def _read_file(path: Path, max_bytes: int, ids: _Ids) -> Document | Skipped:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Skipped(source, _too_big(size, max_bytes))
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as err:
+        return Skipped(source, f"cannot read: {err.strerror or err}")
+    if len(data) > max_bytes:
+        return Skipped(source, _too_big(len(data), max_bytes))
+    if b"\x00" in data:
+        return Skipped(source, "binary file (contains NUL bytes)")
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError as err:
+        return Skipped(source, _decode_reason(err))
+    suffix = path.suffix.lower()
+    if suffix in _HTML:
+        text, title = html_to_text(text)
+        if not text:
+            return Skipped(source, "no visible text")
+        title = title[:TITLE_MAX].rstrip() or _first_line_title(text)
+    else:
+        if not text.strip():
+            return Skipped(source, "empty file")
+        title = _first_line_title(text, markdown=suffix == ".md")
+    return Document(ids.claim(_norm_id(path.stem) or "document"), text, title, source)
+
+
+def _read_jsonl_line(raw: bytes, where: str, max_bytes: int, fallback_id: str,
+                     ids: _Ids) -> Document | Skipped | None:
+    if len(raw) > max_bytes:
+        return Skipped(where, _too_big(len(raw), max_bytes))
+    try:
+        line = _decode(raw)
+    except UnicodeDecodeError as err:
+        return Skipped(where, _decode_reason(err))
+    if not line.strip():
+        return None  # blank lines separate nothing
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as err:
+        return Skipped(where, f"invalid JSON ({err.msg} at column {err.colno})")
+    if not isinstance(rec, dict):
+        return Skipped(where, "a JSON object with a \"text\" field was expected")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Skipped(where, "missing or empty \"text\" field")
+    if "\x00" in text:
+        return Skipped(where, "binary text (contains NUL characters)")
+    raw_id = rec.get("id")
+    if raw_id is not None and not isinstance(raw_id, str):
+        return Skipped(where, f"\"id\" must be a string, not {type(raw_id).__name__}")
+    doc_id = _norm_id(raw_id or "") or fallback_id
+    title = rec.get("title")
+    title = " ".join(title.split())[:TITLE_MAX] if isinstance(title, str) else ""
+    source = rec.get("source")
+    source = source if isinstance(source, str) and source.strip() else where
+    return Document(ids.claim(doc_id), text, title or _first_line_title(text), source)
+
+
+def _read_jsonl(path: Path, max_bytes: int, ids: _Ids) -> Iterator[Document | Skipped]:
+    stem = _norm_id(path.stem) or "document"
+    produced = False
+    try:
+        with path.open("rb") as f:
+            for lineno, raw in enumerate(f, 1):
+                if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                where = f"{path}:{lineno}"
+                item = _read_jsonl_line(raw, where, max_bytes, f"{stem}-{lineno}", ids)
+                if item is not None:
+                    produced = True
+                    yield item
+    except OSError as err:
+        yield Skipped(str(path), f"cannot read: {err.strerror or err}")
+        return
+    if not produced:
+        yield Skipped(str(path), "empty file")
+
+
+def read_documents(paths: Iterable[str | Path],
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Skipped]:
+    """Yield a ``Document`` for every readable input and a ``Skipped`` for every other one.
+
+    Why a generator: documents stream into the pipeline; a corpus is never held in memory.
+
+    >>> [type(x).__name__ for x in read_documents(["/no/such/file.txt"])]
+    ['Skipped']
+    """
+    ids = _Ids()
+    for item in _files(paths):
+        if isinstance(item, Skipped):
+            yield item
+        elif item.suffix.lower() == ".jsonl":
+            yield from _read_jsonl(item, max_bytes, ids)
+        else:
+            yield _read_file(item, max_bytes, ids)

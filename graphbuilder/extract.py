@@ -1,0 +1,358 @@
+"""Typed mention candidates from a parsed spaCy ``Doc``: the NER stage.
+
+Why this exists: the small spaCy model finds names well but types them badly for our domain
+(a city as PERSON, a missile as PERSON or ORG, a designation like "Su-24" as NORP, a typo glued
+to an ORG). We keep the model's *boundaries* where they are good and decide *types* with general
+means, in this order of trust:
+
+1. the weapons knowledge base (aliases; "context aliases" that are also common words only with a
+   weapon cue nearby), military designations (``Su-24``, ``F-16s``, ``M777``) and "NAME + weapon
+   head noun" ("Neptune missiles");
+2. gazetteers (countries, demonyms, cities and regions, known organizations) over the model's spans;
+3. the model's own label, mapped to ours, with repairs (leading articles and misspelt articles
+   stripped, possessives dropped);
+4. a gap scan for countries, demonyms and known organizations the model missed, including
+   hyphen compounds ("U.S.-made", "Paris-based").
+
+Everything here is a pure function of (Doc, Knowledge). Output: ``Candidate`` records with
+character offsets into ``doc.text``.
+
+>>> import spacy
+>>> from graphbuilder.knowledge import load_knowledge
+>>> nlp = spacy.blank("en")
+>>> [c.label for c in find_candidates(nlp("They flew F-16s."), load_knowledge())]
+['Weapon']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .knowledge import Knowledge, WeaponEntry
+from .patterns import load_patterns as _P
+
+__all__ = ["Candidate", "find_candidates", "DESIGNATION_RE", "clean_span_text"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A typed span before identity resolution. ``ref`` is a knowledge-base key when known."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    ref: str = ""  # "weapon:<slug>", "country:ISO3", "org:<slug>", "location:<slug>" when the KB knows it
+    source: str = ""  # which rule produced it (kept for debugging and tests)
+
+
+#: Military designations: letters, a hyphen, digits, optional suffix ("Su-24", "MiG-29SMT", "F-16s").
+DESIGNATION_RE = re.compile(r"^(?P<prefix>[A-Z][A-Za-z]{0,4})-(?P<num>\d{1,4})(?P<suffix>[A-Z]{0,4}\d?)(?:s|'s)?$")
+#: Bare model numbers with a one/two-letter prefix ("M777", "M142"): only before a head noun or in the KB.
+MODEL_CODE_RE = re.compile(r"^[A-Z]{1,3}\d{2,4}[A-Z]?\d?s?$")
+
+_ARTICLE_RE = re.compile(r"^(?:the|a|an|th|teh|hte|tthe|thhe)$", re.IGNORECASE)
+_MODEL_LABELS = {
+    "PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
+    "FAC": "Location", "NORP": "", "PRODUCT": "",
+}
+_MAX_NGRAM = 6
+_HYPHEN_SUFFIXES = ("made", "built", "based", "backed", "supplied", "led", "produced", "designed",
+                    "manufactured", "owned", "funded", "donated", "provided", "developed")
+
+
+def clean_span_text(text: str) -> str:
+    """Drop a trailing possessive and surrounding quotes/punctuation from a surface form.
+
+    >>> clean_span_text("Russia's")
+    'Russia'
+    >>> clean_span_text('"Scalp"')
+    'Scalp'
+    """
+    text = text.strip().strip("\"'“”‘’()[],.;:").strip()
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[: -len(suffix)]
+            break
+    return text.strip()
+
+
+def _weapon_match(kb: Knowledge, text: str) -> tuple[WeaponEntry | None, bool]:
+    """The KB weapon for ``text`` and whether the match is strong (not a common-word alias)."""
+    entry = kb.weapon(text)
+    if entry is None:
+        return None, False
+    low = clean_span_text(text).casefold()
+    weak = any(low == a.casefold() or low == a.casefold() + "s" for a in entry.context_aliases)
+    return entry, not weak
+
+
+def _span_text(doc: Doc, i: int, j: int) -> str:
+    return doc.text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]
+
+
+def _is_name_token(tok: Token) -> bool:
+    return bool(tok.text) and (tok.text[0].isupper() or tok.text[0].isdigit())
+
+
+def _trim(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Strip leading articles (also misspelt ones at a sentence start) and trailing possessives."""
+    while i < j and (_ARTICLE_RE.match(doc[i].text) and (doc[i].is_lower or doc[i].is_sent_start
+                                                          or doc[i].text in ("The", "Th"))):
+        i += 1
+    while j > i and doc[j - 1].text in ("'s", "’s", "'", "’", "-", ",", "."):
+        j -= 1
+    return i, j
+
+
+def _weapon_cue(doc: Doc, i: int, j: int, kb: Knowledge) -> bool:
+    """A weapon head noun right after the span, or a weapon word in the same sentence."""
+    if j < len(doc) and kb.weapon_term(doc[j].text) is not None:
+        return True
+    sent = doc[i].sent
+    return any(kb.weapon_term(t.text) is not None or _P().is_weapon_cue(t.lemma_ or t.text) for t in sent)
+
+
+def _kb_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
+    """Longest knowledge-base alias match starting at each name-like token."""
+    out: list[Candidate] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if not _is_name_token(tok):
+            i += 1
+            continue
+        found = None
+        for j in range(min(n, i + _MAX_NGRAM), i, -1):
+            if not _is_name_token(doc[j - 1]) and doc[j - 1].text not in ("-", "/"):
+                continue
+            text = _span_text(doc, i, j)
+            entry, strong = _weapon_match(kb, text)
+            if entry is None:
+                continue
+            if not strong:
+                ent = _model_ent_at(doc, i)
+                multi_word_name = ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT") \
+                    and (ent.start < i or ent.end > j) and not _is_weapon_like_ent(ent, kb)
+                if multi_word_name or tok.is_lower or not _weapon_cue(doc, i, j, kb):
+                    continue
+            found = (j, entry)
+            break
+        if found:
+            j, entry = found
+            out.append(Candidate(tok.idx, doc[j - 1].idx + len(doc[j - 1].text), _span_text(doc, i, j),
+                                 "Weapon", entry.id, "kb"))
+            for k in range(i, j):
+                taken[k] = True
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _is_weapon_like_ent(ent: Span, kb: Knowledge) -> bool:
+    """An ORG/PERSON span like "the French Scalp": a determiner/demonym plus a weapon alias."""
+    return any(_weapon_match(kb, t.text)[0] is not None for t in ent) and all(
+        t.is_stop or kb.demonym(t.text) or _weapon_match(kb, t.text)[0] is not None or kb.country(t.text)
+        for t in ent
+    )
+
+
+def _model_ent_at(doc: Doc, i: int) -> Span | None:
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+def _pattern_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
+    """Designations ("Su-24") and names before a weapon head noun ("Neptune missiles")."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if taken[tok.i]:
+            continue
+        m = DESIGNATION_RE.match(tok.text)
+        head_next = tok.i + 1 < len(doc) and kb.weapon_term(doc[tok.i + 1].text) is not None
+        if m and (_P().is_designation_prefix(m.group("prefix")) or head_next) and not _P().is_non_weapon_code(tok.text):
+            j = tok.i + 1
+            # a variant letter split off by the tokenizer ("T-90" "M")
+            if j < len(doc) and re.fullmatch(r"[A-Z]{1,2}\d?s?", doc[j].text) and doc[j].idx == tok.idx + len(tok.text):
+                j += 1
+            out.append(Candidate(tok.idx, doc[j - 1].idx + len(doc[j - 1].text), _span_text(doc, tok.i, j),
+                                 "Weapon", "", "designation"))
+            for k in range(tok.i, j):
+                taken[k] = True
+    # NAME + head noun: walk back over name-like tokens before each head noun
+    for tok in doc:
+        term = kb.weapon_term(tok.text)
+        if term is None or tok.i == 0 or taken[tok.i - 1]:
+            continue
+        j = tok.i
+        i = j
+        while i > 0 and not taken[i - 1] and (_is_name_token(doc[i - 1]) or doc[i - 1].text == "-") \
+                and not doc[i - 1].is_sent_start and j - i < 4:
+            i -= 1
+        while i < j and not _is_name_token(doc[i]):
+            i += 1
+        if i >= j:
+            continue
+        if any(doc[k].text[0].isdigit() for k in range(i, j)) and all(
+                not doc[k].text[0].isalpha() for k in range(i, j)):
+            continue  # "300 missiles"
+        text = _span_text(doc, i, j)
+        if term.weak and not any(ch.isdigit() for ch in text):
+            continue  # "Iron system": weak heads need a model code
+        if _is_known_non_weapon(text, kb) or any(_is_known_non_weapon(doc[k].text, kb) for k in range(i, j)):
+            continue
+        ent = _model_ent_at(doc, i)
+        if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "CARDINAL",
+                                                "ORDINAL", "QUANTITY", "MONEY", "TIME", "PERCENT"):
+            continue
+        if doc[i].is_sent_start or all(doc[k].is_stop for k in range(i, j)):
+            continue
+        out.append(Candidate(doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), text, "Weapon", "", "head_noun"))
+        for k in range(i, j):
+            taken[k] = True
+    return out
+
+
+def _is_known_non_weapon(text: str, kb: Knowledge) -> bool:
+    return bool(kb.country(text) or kb.location(text) or kb.organization(text) or kb.is_honorific(text)
+                or kb.weapon_term(text))
+
+
+def _classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: int) -> tuple[str, str]:
+    """Decide our label (and KB ref) for a model span. Returns ("", "") to drop it."""
+    country = kb.country(text)
+    if country is not None:
+        return "Country", country.id
+    if model_label in ("NORP",):
+        return "", ""  # "European", "Western", "Soviet": not states
+    org = kb.organization(text)
+    if org is not None:
+        return "Organization", org.id
+    loc = kb.location(text)
+    if loc is not None:
+        return "Location", loc.id
+    entry, strong = _weapon_match(kb, text)
+    if entry is not None and (strong or _weapon_cue(doc, i, j, kb)):
+        return "Weapon", entry.id
+    if model_label == "PRODUCT":
+        if j < len(doc) and kb.weapon_term(doc[j].text) is not None:
+            return "Weapon", ""
+        return "", ""
+    if model_label == "FAC":
+        # seats of government stand for the body they house ("the Elysee Palace")
+        if _P().is_seat_head(doc[j - 1].text):
+            return "Organization", ""
+        return "Location", ""
+    if model_label == "ORG" and all(t.is_lower or not t.is_alpha for t in doc[i:j]):
+        return "", ""
+    if model_label == "PERSON" and not any(t.text[:1].isupper() for t in doc[i:j]):
+        return "", ""
+    return _MODEL_LABELS.get(model_label, ""), ""
+
+
+def _model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in _MODEL_LABELS:
+            continue
+        i, j = ent.start, ent.end
+        # pieces of the span not claimed by a weapon ("the French Scalp" -> "the French")
+        pieces, k = [], i
+        while k < j:
+            if taken[k]:
+                k += 1
+                continue
+            s = k
+            while k < j and not taken[k]:
+                k += 1
+            pieces.append((s, k))
+        whole = len(pieces) == 1 and pieces[0] == (i, j)
+        for s, e in pieces:
+            s, e = _trim(doc, s, e)
+            if s >= e:
+                continue
+            text = clean_span_text(_span_text(doc, s, e))
+            if not text:
+                continue
+            label, ref = _classify(text, ent.label_, kb, doc, s, e)
+            if not whole and label not in ("Country", "Organization") or not label:
+                continue
+            if not whole and label == "Organization" and not ref:
+                continue
+            start = doc[s].idx
+            out.append(Candidate(start, start + len(text), text, label, ref, "model:" + ent.label_))
+            for t in range(s, e):
+                taken[t] = True
+    return out
+
+
+def _gap_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
+    """Countries, demonyms and known organizations the model did not tag, and hyphen compounds."""
+    out: list[Candidate] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not _is_name_token(tok):
+            i += 1
+            continue
+        # hyphen compound inside one token: "U.S.-made"
+        if "-" in tok.text:
+            head, _, tail = tok.text.rpartition("-")
+            if tail.lower() in _HYPHEN_SUFFIXES and head:
+                c = kb.country(head)
+                if c is not None:
+                    out.append(Candidate(tok.idx, tok.idx + len(head), head, "Country", c.id, "hyphen"))
+                    taken[i] = True
+            i += 1
+            continue
+        # split compound: "British" "-" "made"
+        if i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].lower_ in _HYPHEN_SUFFIXES:
+            c = kb.country(tok.text)
+            if c is not None:
+                out.append(Candidate(tok.idx, tok.idx + len(tok.text), tok.text, "Country", c.id, "hyphen"))
+                taken[i] = True
+                i += 3
+                continue
+        found = None
+        for j in range(min(n, i + 4), i, -1):
+            if any(taken[k] for k in range(i, j)) or not _is_name_token(doc[j - 1]):
+                continue
+            text = clean_span_text(_span_text(doc, i, j))
+            c = kb.country(text)
+            if c is not None:
+                found = (j, text, "Country", c.id)
+                break
+            o = kb.organization(text)
+            if o is not None and (j - i > 1 or tok.is_upper or not tok.is_sent_start):
+                found = (j, text, "Organization", o.id)
+                break
+        if found:
+            j, text, label, ref = found
+            out.append(Candidate(tok.idx, tok.idx + len(text), text, label, ref, "gazetteer"))
+            for k in range(i, j):
+                taken[k] = True
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def find_candidates(doc: Doc, kb: Knowledge) -> list[Candidate]:
+    """All typed candidates of ``doc``, non-overlapping, in text order."""
+    taken = [False] * len(doc)
+    cands = _kb_weapon_spans(doc, kb, taken)
+    cands += _pattern_weapon_spans(doc, kb, taken)
+    cands += _model_spans(doc, kb, taken)
+    cands += _gap_spans(doc, kb, taken)
+    cands.sort(key=lambda c: (c.start, -c.end))
+    out, last_end = [], -1
+    for c in cands:
+        if c.start >= last_end:
+            out.append(c)
+            last_end = c.end
+    return out

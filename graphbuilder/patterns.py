@@ -1,0 +1,55 @@
+"""Small NER rule tables: designation prefixes, weapon cue words, non-weapon codes, seat heads.
+
+Why separate from the knowledge base: these are not facts about entities but rules about text
+(what makes "Su-24" a designation, when a common word like "Patriot" is a weapon, why "Elysee
+Palace" stands for a body). They live in ``data/designations.jsonl`` and ``data/cues.jsonl``.
+
+>>> p = load_patterns()
+>>> p.is_designation_prefix("Su"), p.is_non_weapon_code("COVID-19"), p.is_seat_head("Palace")
+(True, True, True)
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+__all__ = ["Patterns", "load_patterns"]
+
+
+@dataclass(frozen=True)
+class Patterns:
+    designation_prefixes: frozenset[str]
+    non_weapon_codes: frozenset[str]
+    weapon_cues: frozenset[str]
+    seat_heads: frozenset[str]
+
+    def is_designation_prefix(self, prefix: str) -> bool:
+        return prefix in self.designation_prefixes
+
+    def is_non_weapon_code(self, text: str) -> bool:
+        return text.rstrip("s").upper() in self.non_weapon_codes
+
+    def is_weapon_cue(self, lemma: str) -> bool:
+        return lemma.lower() in self.weapon_cues
+
+    def is_seat_head(self, word: str) -> bool:
+        return word in self.seat_heads
+
+
+def _rows(name: str) -> list[dict]:
+    text = files("graphbuilder.data").joinpath(name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@cache
+def load_patterns() -> Patterns:
+    """Read the rule tables once per process."""
+    cues = _rows("cues.jsonl")
+    return Patterns(
+        designation_prefixes=frozenset(r["prefix"] for r in _rows("designations.jsonl")),
+        non_weapon_codes=frozenset(r["text"].upper() for r in cues if r["kind"] == "non_weapon_code"),
+        weapon_cues=frozenset(r["text"].lower() for r in cues if r["kind"] == "weapon_cue"),
+        seat_heads=frozenset(r["text"] for r in cues if r["kind"] == "seat_head"),
+    )

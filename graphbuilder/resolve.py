@@ -1,0 +1,173 @@
+"""Entity resolution inside one document: typed candidates -> stable ids, names and aliases.
+
+Why: the graph is only trustworthy if "President Emmanuel Macron", "Macron" and "Mr Macron" are one
+node, and "Défense Conseil International (DCI)" and "DCI" are one node, while two documents that
+name the same thing meet at the same id. Ids follow DESIGN.md: ``person:<slug>``,
+``country:<ISO3>``, ``org:<slug>``, ``weapon:<slug>``, ``location:<slug>``.
+
+Rules, in order:
+- persons: honorifics and role words are stripped from the front ("Prime Minister Keir Starmer");
+  a one-word name joins the unique full name in the document that ends with it;
+- organizations: "Long Name (ACR)" and an acronym equal to a long name's initials join;
+  knowledge-base organizations take their canonical name;
+- weapons, countries and locations take their knowledge-base entry when known; unknown weapons
+  are normalised (plural "F-16s" -> "F-16").
+
+>>> from graphbuilder.extract import Candidate
+>>> ents, ments = resolve("d", "Emmanuel Macron spoke. Macron left.", [
+...     Candidate(0, 15, "Emmanuel Macron", "Person"), Candidate(23, 29, "Macron", "Person")])
+>>> [m.entity for m in ments]
+['person:emmanuel-macron', 'person:emmanuel-macron']
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+
+from .extract import DESIGNATION_RE, Candidate
+from .knowledge import Knowledge, load_knowledge, slug
+from .model import Entity, Mention
+
+__all__ = ["resolve", "person_name", "role_words"]
+
+_STOP_INITIALS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "on", "in", "&"}
+
+
+@cache
+def role_words() -> frozenset[str]:
+    """Lower-cased words that make up job titles (from ``data/roles.jsonl``), stripped from names."""
+    words: set[str] = set()
+    try:
+        text = files("graphbuilder.data").joinpath("roles.jsonl").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        for form in [row.get("role", "")] + list(row.get("variants", [])):
+            words.update(w.lower() for w in re.split(r"[\s\-]+", form) if w)
+    return frozenset(words - {"of", "the", "and", "for", "in"})
+
+
+def person_name(text: str, kb: Knowledge | None = None) -> str:
+    """The name without honorifics and titles: "Prime Minister Keir Starmer" -> "Keir Starmer".
+
+    >>> person_name("Mr. Macron")
+    'Macron'
+    """
+    kb = kb or load_knowledge()
+    words = text.split()
+    roles = role_words()
+    while len(words) > 1 and (kb.is_honorific(words[0]) or words[0].lower().rstrip(".") in roles
+                              or kb.demonym(words[0]) is not None):
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in ("jr", "jr.", "sr", "sr."):
+        words = words[:-1]
+    return " ".join(words).strip(" ,.")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _STOP_INITIALS).upper()
+
+
+def _acronyms(text: str, orgs: list[str]) -> dict[str, str]:
+    """Acronym -> long name, from "Long Name (ACR)" and from matching initials."""
+    out: dict[str, str] = {}
+    for name in orgs:
+        m = re.search(re.escape(name) + r"\s*\(\s*([A-Z][A-Za-z0-9&\.]{1,9})\s*\)", text)
+        if m:
+            out[m.group(1)] = name
+    for short in orgs:
+        if short.isupper() and short not in out:
+            longs = [o for o in orgs if o != short and len(o.split()) > 1 and _initials(o) == short]
+            if len(set(longs)) == 1:
+                out[short] = longs[0]
+    return out
+
+
+def _weapon_name(text: str) -> str:
+    m = DESIGNATION_RE.match(text.split()[0]) if text else None
+    if m and text.endswith("s") and len(text.split()) == 1:
+        return text[:-1].rstrip("'")
+    return text
+
+
+def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
+            kb: Knowledge | None = None) -> tuple[list[Entity], list[Mention]]:
+    """Resolve one document's candidates into entities and mentions (both in text order)."""
+    kb = kb or load_knowledge()
+    persons = {}
+    for c in cands:
+        if c.label == "Person":
+            persons[c] = person_name(c.text, kb)
+    full_names = sorted({n for n in persons.values() if len(n.split()) > 1})
+    orgs = [c.text for c in cands if c.label == "Organization" and not c.ref]
+    acronyms = _acronyms(text, orgs)
+
+    entities: dict[str, dict] = {}
+    mentions: list[Mention] = []
+
+    def add(eid: str, label: str, name: str, alias: str, props: tuple = ()) -> None:
+        e = entities.setdefault(eid, {"label": label, "name": name, "aliases": set(), "props": props})
+        e["aliases"].add(alias)
+
+    for c in cands:
+        label, alias = c.label, c.text
+        if label == "Person":
+            name = persons[c]
+            if not name or not any(ch.isupper() for ch in name):
+                continue
+            if len(name.split()) == 1:
+                matches = [f for f in full_names if f.split()[-1].lower() == name.lower()]
+                if len(matches) == 1:
+                    name = matches[0]
+            eid = f"person:{slug(name)}"
+            alias = persons[c]
+            add(eid, label, name, alias)
+        elif label == "Country":
+            entry = kb.country(c.text)
+            if entry is None:
+                continue
+            eid = entry.id
+            add(eid, label, entry.name, alias, (("iso2", entry.iso2), ("iso3", entry.iso3)))
+        elif label == "Organization":
+            entry = kb.organization(c.text)
+            if entry is not None:
+                eid, name = entry.id, entry.name
+                props = (("country", entry.country),) if entry.country else ()
+            else:
+                name = acronyms.get(c.text, c.text)
+                eid, props = f"org:{slug(name)}", ()
+            add(eid, label, name, alias, props)
+        elif label == "Weapon":
+            entry = kb.weapon(c.text) or kb.weapon(_weapon_name(c.text))
+            if entry is not None:
+                eid, name = entry.id, entry.name
+                props = tuple((k, v) for k, v in (("category", entry.category), ("origin", entry.origin),
+                                                   ("manufacturer", entry.manufacturer)) if v)
+            else:
+                name = _weapon_name(c.text)
+                eid, props = f"weapon:{slug(name)}", ()
+            add(eid, label, name, alias, props)
+        elif label == "Location":
+            entry = kb.location(c.text)
+            if entry is not None:
+                eid, name = entry.id, entry.name
+                props = (("country", entry.country),) if entry.country else ()
+            else:
+                eid, name, props = f"location:{slug(c.text)}", c.text, ()
+            add(eid, label, name, alias, props)
+        else:
+            continue
+        if not eid.split(":", 1)[1]:
+            entities.pop(eid, None)
+            continue
+        mentions.append(Mention(doc_id, c.start, c.end, c.text, label, eid))
+
+    ents = [Entity(eid, e["label"], e["name"], tuple(sorted(e["aliases"])), tuple(e["props"]))
+            for eid, e in entities.items()]
+    return ents, mentions
