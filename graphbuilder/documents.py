@@ -158,12 +158,16 @@ class _Ids:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.last: dict[str, int] = {}  # wanted id -> last suffix tried (keeps 10k "index" fast)
 
     def claim(self, wanted: str) -> str:
-        doc_id, n = wanted, 1
+        doc_id, n = wanted, self.last.get(wanted, 1)
+        if n > 1:
+            doc_id = f"{wanted}-{n}"
         while doc_id in self.used:
             n += 1
             doc_id = f"{wanted}-{n}"
+        self.last[wanted] = n
         self.used.add(doc_id)
         return doc_id
 
@@ -171,23 +175,32 @@ class _Ids:
 # --------------------------------------------------------------------------- walking
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, exclude: frozenset[Path] = frozenset()) -> Iterator[Path]:
     """Files with a known extension under ``folder``, sorted, hidden names left out."""
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (exclude and _resolved(Path(root, d)) in exclude))
         for name in sorted(files):
             p = Path(root, name)
             if not name.startswith(".") and p.suffix.lower() in SUFFIXES and p.is_file():
                 yield p
 
 
-def _files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
+def _resolved(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except OSError:
+        return p.absolute()
+
+
+def _files(paths: Iterable[str | Path],
+           exclude: frozenset[Path] = frozenset()) -> Iterator[Path | Skipped]:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         try:
             if path.is_dir():
-                candidates = list(_walk(path))
+                candidates = list(_walk(path, exclude))
             elif path.is_file():
                 candidates = [path]
             elif path.exists():
@@ -200,10 +213,7 @@ def _files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
             yield Skipped(str(path), f"cannot read: {err.strerror or err}")
             continue
         for p in candidates:
-            try:
-                key = p.resolve()
-            except OSError:
-                key = p.absolute()
+            key = _resolved(p)
             if key not in seen:
                 seen.add(key)
                 yield p
@@ -295,17 +305,19 @@ def _read_jsonl(path: Path, max_bytes: int, ids: _Ids) -> Iterator[Document | Sk
         yield Skipped(str(path), "empty file")
 
 
-def read_documents(paths: Iterable[str | Path],
-                   max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Skipped]:
+def read_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, *,
+                   exclude: Iterable[str | Path] = ()) -> Iterator[Document | Skipped]:
     """Yield a ``Document`` for every readable input and a ``Skipped`` for every other one.
 
     Why a generator: documents stream into the pipeline; a corpus is never held in memory.
+    Folders in ``exclude`` are not entered when walking (``build`` passes its output folder,
+    so ``graphbuilder build . --out out`` does not read its own ``mentions.jsonl``).
 
     >>> [type(x).__name__ for x in read_documents(["/no/such/file.txt"])]
     ['Skipped']
     """
     ids = _Ids()
-    for item in _files(paths):
+    for item in _files(paths, frozenset(_resolved(Path(p)) for p in exclude)):
         if isinstance(item, Skipped):
             yield item
         elif item.suffix.lower() == ".jsonl":

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .knowledge import Knowledge, WeaponEntry
 from .patterns import load_patterns as _P
+from .relations import role_of
 
 __all__ = ["Candidate", "find_candidates", "DESIGNATION_RE", "clean_span_text"]
 
@@ -68,10 +69,12 @@ def clean_span_text(text: str) -> str:
 
     >>> clean_span_text("Russia's")
     'Russia'
-    >>> clean_span_text('"Scalp"')
-    'Scalp'
+    >>> clean_span_text('"Scalp"'), clean_span_text("U.S.")
+    ('Scalp', 'U.S.')
     """
-    text = text.strip().strip("\"'“”‘’()[],.;:").strip()
+    text = text.strip().strip("\"'“”‘’()[],;:").strip()
+    if text.endswith(".") and "." not in text[:-1]:
+        text = text[:-1]  # a sentence full stop, not an abbreviation like "U.S."
     for suffix in ("'s", "’s", "'", "’"):
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             text = text[: -len(suffix)]
@@ -223,11 +226,32 @@ def _is_known_non_weapon(text: str, kb: Knowledge) -> bool:
                 or kb.weapon_term(text))
 
 
+def _title_case_sentence(doc: Doc, i: int) -> bool:
+    """A headline-style sentence ("Russia Launches Heavy Air Raid On Kyiv"): model spans are unreliable."""
+    text = doc.text
+    ls = text.rfind("\n", 0, doc[i].idx) + 1
+    le = text.find("\n", doc[i].idx)
+    line = doc.char_span(ls, len(text) if le < 0 else le, alignment_mode="expand")
+    sent = doc[i].sent
+    span = line if line is not None and len(line) < len(sent) else sent
+    words = [t for t in span if t.is_alpha]
+    return len(words) >= 4 and sum(1 for t in words if t.text[0].isupper()) >= 0.8 * len(words)
+
+
+def _after_role(doc: Doc, i: int, j: int) -> bool:
+    """A short capitalised name right after a job title ("Commander Mykola Oleshchuk") is a person."""
+    if i == 0 or not 2 <= j - i <= 3 or not all(t.is_alpha and t.text[0].isupper() for t in doc[i:j]):
+        return False
+    return role_of(doc[i - 1].text) is not None
+
+
 def _classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: int) -> tuple[str, str]:
     """Decide our label (and KB ref) for a model span. Returns ("", "") to drop it."""
     country = kb.country(text)
     if country is not None:
         return "Country", country.id
+    if model_label in ("ORG", "PERSON") and _P().is_platform(text):
+        return "", ""
     if model_label in ("NORP",):
         return "", ""  # "European", "Western", "Soviet": not states
     org = kb.organization(text)
@@ -250,6 +274,11 @@ def _classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: i
         return "Location", ""
     if model_label == "ORG" and all(t.is_lower or not t.is_alpha for t in doc[i:j]):
         return "", ""
+    if model_label in ("ORG", "PERSON") and _title_case_sentence(doc, i) and any(
+            t.is_stop or t.pos_ in ("VERB", "AUX", "ADV") for t in doc[i:j]):
+        return "", ""
+    if model_label != "PERSON" and _after_role(doc, i, j):
+        return "Person", ""
     if model_label == "PERSON" and not any(t.text[:1].isupper() for t in doc[i:j]):
         return "", ""
     return _MODEL_LABELS.get(model_label, ""), ""
@@ -261,14 +290,18 @@ def _model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
         if ent.label_ not in _MODEL_LABELS:
             continue
         i, j = ent.start, ent.end
-        # pieces of the span not claimed by a weapon ("the French Scalp" -> "the French")
+        if ent.label_ == "ORG" and j - i >= 2 and all(_P().is_generic_org_noun(t.text) for t in doc[i + 1:j]) \
+                and kb.country(doc[i].text) is not None:
+            j = i + 1  # "UK Government" names the country
+        # pieces of the span not claimed by a weapon ("the French Scalp" -> "the French"),
+        # and never across a line break ("Black Sea Fleet\n\nSEVASTOPOL")
         pieces, k = [], i
         while k < j:
-            if taken[k]:
+            if taken[k] or "\n" in doc[k].text:
                 k += 1
                 continue
             s = k
-            while k < j and not taken[k]:
+            while k < j and not taken[k] and "\n" not in doc[k].text:
                 k += 1
             pieces.append((s, k))
         whole = len(pieces) == 1 and pieces[0] == (i, j)

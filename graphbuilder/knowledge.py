@@ -42,6 +42,8 @@ _COMMON_WORDS = frozenset(
     fox boxer mastiff jackal viper hornet falcon harpoon brimstone meteor storm sabre spear
     nova crown army navy fleet mission press times post sun guardian mirror express star
     victory hunter predator shadow bull lancet orlan tor grom thunder arrow sling iron dome
+    quad congress commons union pentagon kremlin raven triton orion heron spike neptune
+    nice split perm gulf reading bath
     """.split()
 )
 
@@ -162,9 +164,15 @@ def _weapon_key(text: str) -> str:
 
 
 def _is_abbreviation(text: str) -> bool:
-    """Short all-caps forms ("US", "U.K.", "UAE", "DPRK") are matched case-sensitively."""
+    """Short all-caps forms ("US", "U.K.", "UAE", "HARM") are matched case-sensitively; model
+    codes with digits ("F-16", "MiG-29") are not abbreviations and may be case-folded."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+    return (
+        bool(letters)
+        and all(c.isupper() for c in letters)
+        and len(letters) <= 6
+        and not any(c.isdigit() for c in text)
+    )
 
 
 def _strip_the(text: str) -> str:
@@ -347,17 +355,17 @@ class Knowledge:
             if f not in w.context_aliases
         )
 
-    @staticmethod
-    def _weapon_candidates(text: str) -> list[str]:
-        text = _strip_the(text)
-        out = [text]
-        bare = _strip_possessive(text)
-        if bare:
-            out.append(bare)
-        if len(text) > 2 and text.endswith("s"):
-            out.append(text[:-1])
-        if text.endswith("es") and len(text) > 4:
-            out.append(text[:-2])
+    @classmethod
+    def _weapon_candidates(cls, text: str) -> list[str]:
+        """As :meth:`_candidates`, then a plural "s" ("F-16s", "Leopards") or "es" dropped."""
+        out = cls._candidates(text)
+        if not out:
+            return out
+        base = out[-1]
+        if len(base) > 2 and base.endswith("s"):
+            out.append(base[:-1])
+        if len(base) > 4 and base.endswith("es"):
+            out.append(base[:-2])
         return out
 
     # ------------------------------------------------------------------ countries
@@ -394,11 +402,12 @@ class Knowledge:
 
     @staticmethod
     def _candidates(text: str) -> list[str]:
-        text = _strip_the(text)
-        out = [text]
-        bare = _strip_possessive(text)
-        if bare:
-            out.append(bare)
+        """The text as written ("The Guardian"), then without "the", then without a possessive."""
+        out: list[str] = []
+        for form in (text.strip(), _strip_the(text)):
+            for variant in (form, _strip_possessive(form)):
+                if variant and variant not in out:
+                    out.append(variant)
         return out
 
     # ------------------------------------------------------------------ places and bodies

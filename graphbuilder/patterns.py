@@ -24,6 +24,8 @@ class Patterns:
     non_weapon_codes: frozenset[str]
     weapon_cues: frozenset[str]
     seat_heads: frozenset[str]
+    platforms: frozenset[str]
+    generic_org_nouns: frozenset[str]
 
     def is_designation_prefix(self, prefix: str) -> bool:
         return prefix in self.designation_prefixes
@@ -36,6 +38,12 @@ class Patterns:
 
     def is_seat_head(self, word: str) -> bool:
         return word in self.seat_heads
+
+    def is_platform(self, text: str) -> bool:
+        return text in self.platforms
+
+    def is_generic_org_noun(self, word: str) -> bool:
+        return word.lower() in self.generic_org_nouns
 
 
 def _rows(name: str) -> list[dict]:
@@ -52,4 +60,6 @@ def load_patterns() -> Patterns:
         non_weapon_codes=frozenset(r["text"].upper() for r in cues if r["kind"] == "non_weapon_code"),
         weapon_cues=frozenset(r["text"].lower() for r in cues if r["kind"] == "weapon_cue"),
         seat_heads=frozenset(r["text"] for r in cues if r["kind"] == "seat_head"),
+        platforms=frozenset(r["text"] for r in cues if r["kind"] == "platform"),
+        generic_org_nouns=frozenset(r["text"].lower() for r in cues if r["kind"] == "generic_org_noun"),
     )

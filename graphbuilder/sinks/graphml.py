@@ -78,24 +78,24 @@ def graphml_ready(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """
     out = nx.MultiDiGraph()
     out.graph.update({k: _scalar(v) for k, v in g.graph.items() if v is not None})
-    node_attrs = []
+    nodes = []
     for n in sorted(g.nodes, key=str):
         attrs = {k: _scalar(v) for k, v in g.nodes[n].items() if v is not None and k != "labels"}
         attrs["labels"] = node_labels(g.nodes[n].get("label"))
-        node_attrs.append(attrs)
-        out.add_node(n, **attrs)
-    edges = sorted(g.edges(keys=True, data=True),
-                   key=lambda e: (str(e[0]), str(e[3].get("type") or e[2]), str(e[1])))
-    edge_attrs = []
-    for s, t, key, data in edges:
+        nodes.append((n, attrs))
+    edges = []
+    for s, t, key, data in g.edges(keys=True, data=True):
         rtype = data.get("type") or key
         attrs = {k: _scalar(v) for k, v in data.items() if v is not None}
         attrs["type"] = rtype
         attrs["label"] = rtype
-        edge_attrs.append(attrs)
+        edges.append((s, t, rtype, attrs))
+    edges.sort(key=lambda e: (str(e[0]), e[2], str(e[1])))
+    _unify([attrs for _, attrs in nodes])
+    _unify([e[3] for e in edges])
+    out.add_nodes_from(nodes)
+    for s, t, rtype, attrs in edges:
         out.add_edge(s, t, key=rtype, **attrs)
-    _unify(node_attrs)
-    _unify(edge_attrs)
     return out
 
 

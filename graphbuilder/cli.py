@@ -1,0 +1,140 @@
+"""The ``graphbuilder`` command: a thin typer wrapper over ``graphbuilder.api``.
+
+Why thin: every decision lives in ``build`` (tested directly); this module parses options,
+shows progress and warnings on stderr, prints the summary on stdout and maps errors to exit
+codes: 0 success, 1 data error (one line ``Error [GBxxx]: ...``, never a traceback), 2 usage.
+
+>>> from typer.testing import CliRunner
+>>> CliRunner().invoke(app, ["build", "--help"]).exit_code
+0
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .api import Summary, build
+from .errors import GraphbuilderError, format_error
+from .model import Skipped
+from .settings import (DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_N_PROCESS, FALLBACK_MODEL,
+                       MODEL_ENV)
+
+__all__ = ["app", "main", "build_cli", "format_summary"]
+
+
+class _Group(TyperGroup):
+    """Turn every ``GraphbuilderError`` of every command into one line and exit code 1."""
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except GraphbuilderError as err:
+            typer.echo(format_error(err), err=True)
+            raise typer.Exit(err.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="graphbuilder",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"graphbuilder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    """Turn news text into a typed, evidenced knowledge graph.
+
+    \b
+    Example:
+      graphbuilder build seeds --out out
+    """
+
+
+def _warn(item: Skipped) -> None:
+    typer.echo(f"warning: skipped {item.source}: {item.reason}", err=True)
+
+
+def format_summary(s: Summary) -> str:
+    """The summary printed after a build.
+
+    >>> print(format_summary(Summary(documents=1, entities={"Country": 2}, words=10, seconds=1.0)))
+    Documents: 1 read, 0 skipped
+    Entities: 2
+      Country             2
+    Relations: 0
+    Mentions: 0
+    Speed: 10 words in 1.0 s (10 words/s)
+    """
+    lines = [f"Documents: {s.documents} read, {len(s.skipped)} skipped",
+             f"Entities: {sum(s.entities.values())}"]
+    lines += [f"  {label:<14}{n:>7,}" for label, n in s.entities.items()]
+    lines.append(f"Relations: {sum(s.relations.values())}")
+    lines += [f"  {rtype:<14}{n:>7,}" for rtype, n in s.relations.items()]
+    lines.append(f"Mentions: {s.mentions}")
+    lines.append(f"Speed: {s.words:,} words in {s.seconds:.1f} s "
+                 f"({s.words_per_second:,.0f} words/s)")
+    if s.outputs:
+        lines.append("Wrote:")
+        lines += [f"  {p}" for p in s.outputs]
+    return "\n".join(lines)
+
+
+@app.command("build", short_help="Build graph.json, graph.graphml and mentions.jsonl from documents.")
+def build_cli(
+    paths: list[Path] = typer.Argument(..., metavar="PATH",
+                                       help="Files or folders (.txt .md .html .htm .jsonl)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder (created if needed)."),
+    model: str = typer.Option(FALLBACK_MODEL, "--model", "-m", envvar=MODEL_ENV,
+                              help="spaCy pipeline to load."),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size", min=1,
+                                   help="Documents per nlp.pipe batch."),
+    n_process: int = typer.Option(DEFAULT_N_PROCESS, "--n-process", min=1,
+                                  help="Worker processes for nlp.pipe."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                  help="Skip files (and JSONL lines) larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Build the graph from PATH... into --out: graph.json, graph.graphml, mentions.jsonl.
+
+    Folders are read recursively; unreadable inputs are skipped with a warning on stderr.
+    The summary goes to stdout.
+
+    \b
+    Example:
+      graphbuilder build seeds --out out
+    """
+    result = build(paths, out, model=model, batch_size=batch_size, n_process=n_process,
+                   max_bytes=max_bytes, progress=not quiet and sys.stderr.isatty(),
+                   on_skip=_warn)
+    typer.echo(format_summary(result.summary))
+
+
+def _register_extensions() -> None:
+    """Commands from optional modules (Neo4j ``load``/``query``/``export``) when present."""
+    if importlib.util.find_spec("graphbuilder.cli_neo4j") is not None:
+        importlib.import_module("graphbuilder.cli_neo4j").register(app)
+
+
+_register_extensions()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point (``graphbuilder``; also ``python -m graphbuilder``)."""
+    app(args=argv, prog_name="graphbuilder")

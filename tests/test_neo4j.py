@@ -1,0 +1,387 @@
+"""The Neo4j loader against a real Bolt server (ArcadeDB here, or NEO4J_URI when set).
+
+Pure parts (statements, capabilities, plan, allow-list) are tested without a server; the
+rest loads graphs built by ``graphbuilder.graph.build_graph`` from hand-written extractions
+and asserts on what the server returns.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from neo4j import GraphDatabase
+
+from graphbuilder.errors import (AllowListError, Neo4jAuthError, Neo4jConnectionError,
+                                 Neo4jDatabaseError, Neo4jQueryError)
+from graphbuilder.graph import build_graph
+from graphbuilder.model import (CoMention, DocumentInfo, Entity, Evidence, Extraction, Mention,
+                                Relation)
+from graphbuilder.schema import NODE_LABELS
+from graphbuilder.sinks import neo4j as sink
+
+from neo4j_server import clean_server, driver, free_port, graph_server, wipe  # noqa: F401  (fixtures)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# --------------------------------------------------------------------------- test data
+
+def _doc(doc_id: str, text: str) -> DocumentInfo:
+    return DocumentInfo(doc_id, f"Title {doc_id}", f"{doc_id}.txt", "0" * 64, len(text),
+                        len(text.split()))
+
+
+def _extraction(doc_id: str, text: str, ents: list[tuple[Entity, list[str]]],
+                rels: list[tuple[str, str, str, str]] = (), sentence_end: int | None = None,
+                role: str = "", weapon: str = "") -> Extraction:
+    """Mentions at the first occurrence of each surface form; one sentence = the text."""
+    end = sentence_end or len(text)
+    ev = Evidence(doc_id, text[:end], 0, end)
+    mentions = []
+    for ent, forms in ents:
+        seen: dict[str, int] = {}
+        for form in forms:
+            at = text.index(form, seen.get(form, 0))
+            seen[form] = at + 1
+            mentions.append(Mention(doc_id, at, at + len(form), form, ent.label, ent.id))
+    relations = tuple(Relation(s, t, tgt, ev, rule, 0.9, role=role if t == "LEADER_OF" else "",
+                               weapon=weapon if t == "SUPPLIES" else "")
+                      for s, t, tgt, rule in rels)
+    ids = sorted(e.id for e, _ in ents)
+    comentions = tuple(CoMention(a, b, ev) for i, a in enumerate(ids) for b in ids[i + 1:])
+    return Extraction(_doc(doc_id, text), tuple(e for e, _ in ents), tuple(mentions), relations,
+                      comentions)
+
+
+MACRON = Entity("person:emmanuel-macron", "Person", "Emmanuel Macron",
+                ("Emmanuel Macron", "Macron"))
+FRANCE = Entity("country:FRA", "Country", "France", ("France", "French"),
+                (("iso2", "FR"), ("iso3", "FRA")))
+UK = Entity("country:GBR", "Country", "United Kingdom", ("Britain",),
+            (("iso2", "GB"), ("iso3", "GBR")))
+UKRAINE = Entity("country:UKR", "Country", "Ukraine", ("Ukraine",),
+                 (("iso2", "UA"), ("iso3", "UKR")))
+SCALP = Entity("weapon:scalp-eg", "Weapon", "SCALP EG", ("Scalp",),
+               (("category", "cruise missile"), ("origin", "country:FRA"),
+                ("manufacturer", "MBDA")))
+MBDA = Entity("org:mbda", "Organization", "MBDA", ("MBDA",))
+
+TEXT_A = ("French President Emmanuel Macron said France will send more Scalp missiles to "
+          "Ukraine, and Macron thanked Britain.")
+TEXT_B = "Macron said the Scalp missiles made by MBDA were used by Ukraine."
+
+
+def extraction_a() -> Extraction:
+    return _extraction("doc-a", TEXT_A,
+                       [(MACRON, ["Emmanuel Macron", "Macron"]), (FRANCE, ["French", "France"]),
+                        (SCALP, ["Scalp"]), (UKRAINE, ["Ukraine"]), (UK, ["Britain"])],
+                       [("person:emmanuel-macron", "LEADER_OF", "country:FRA", "title_of_country"),
+                        ("country:FRA", "SUPPLIES", "country:UKR", "supply_verb"),
+                        ("country:UKR", "OPERATES", "weapon:scalp-eg", "supply_recipient")],
+                       role="President", weapon="weapon:scalp-eg")
+
+
+def extraction_b() -> Extraction:
+    ent_b = Entity(MACRON.id, "Person", "Emmanuel Macron", ("Macron", "Président Macron"))
+    return _extraction("doc-b", TEXT_B + " Président Macron agreed.",
+                       [(ent_b, ["Macron", "Président Macron"]), (SCALP, ["Scalp"]),
+                        (MBDA, ["MBDA"]), (UKRAINE, ["Ukraine"])],
+                       [("weapon:scalp-eg", "PRODUCED_BY", "org:mbda", "possessive_maker"),
+                        ("country:UKR", "OPERATES", "weapon:scalp-eg", "used_by")],
+                       sentence_end=len(TEXT_B))
+
+
+STARMER = Entity("person:keir-starmer", "Person", "Keir Starmer", ("Keir Starmer",))
+BARROT = Entity("person:jean-noel-barrot", "Person", "Jean-Noel Barrot", ("Jean-Noel Barrot",))
+TEXT_C = ("Prime Minister Keir Starmer visited France. "
+          "French Foreign Minister Jean-Noel Barrot welcomed Keir Starmer.")
+
+
+def extraction_c() -> Extraction:
+    """A third document: VISITED and OFFICIAL_OF, for the example queries."""
+    first = TEXT_C.index(".") + 1
+    ev1 = Evidence("doc-c", TEXT_C[:first], 0, first)
+    ev2 = Evidence("doc-c", TEXT_C[first + 1:], first + 1, len(TEXT_C))
+    ents = (STARMER, FRANCE, BARROT)
+    mentions = tuple(Mention("doc-c", TEXT_C.index(f), TEXT_C.index(f) + len(f), f, e.label, e.id)
+                     for e, f in ((STARMER, "Keir Starmer"), (FRANCE, "France"),
+                                  (BARROT, "Jean-Noel Barrot")))
+    rels = (Relation(STARMER.id, "VISITED", FRANCE.id, ev1, "visit_verb", 0.8),
+            Relation(BARROT.id, "OFFICIAL_OF", FRANCE.id, ev2, "title_of_country", 0.9,
+                     role="Foreign Minister"))
+    coms = (CoMention(FRANCE.id, STARMER.id, ev1), CoMention(BARROT.id, STARMER.id, ev2))
+    return Extraction(_doc("doc-c", TEXT_C), ents, mentions, rels, coms)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def snapshot(server) -> dict:
+    """Every node and relationship with its properties, lists sorted: the database state."""
+    def norm(props: dict) -> dict:
+        return {k: sorted(v) if isinstance(v, list) else v for k, v in props.items()}
+
+    with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d:
+        with d.session(database=server.database) as s:
+            nodes = {r["id"]: (sorted(r["labels"]), norm(r["props"])) for r in s.run(
+                "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")}
+            rels = {(r["s"], r["t"], r["type"]): norm(r["props"]) for r in s.run(
+                "MATCH (a)-[r]->(b) RETURN a.id AS s, b.id AS t, type(r) AS type, "
+                "properties(r) AS props")}
+    return {"nodes": nodes, "rels": rels}
+
+
+def rows(server, cypher: str, **params) -> list[dict]:
+    with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d:
+        with d.session(database=server.database) as s:
+            return [r.data() for r in s.run(cypher, params)]
+
+
+def load(driver, server, g, **kw) -> sink.LoadSummary:
+    return sink.load_graph(driver, g, database=server.database, **kw)
+
+
+# --------------------------------------------------------------------------- pure parts
+
+def test_neo4j_caps_from_agent_tells_arcadedb_from_neo4j():
+    arcade = sink.caps_from_agent("Neo4j/5.26.0 compatible (ArcadeDB 26.10.2)")
+    neo = sink.caps_from_agent("Neo4j/5.26.0")
+    assert arcade.arcadedb and not arcade.fulltext
+    assert neo.fulltext and not neo.arcadedb
+
+
+def test_neo4j_schema_statements_cover_every_label_in_both_branches():
+    for caps in (sink.ServerCaps(fulltext=True), sink.ServerCaps(fulltext=False)):
+        stmts = sink.schema_statements(caps)
+        for label in NODE_LABELS:
+            assert any(f"(n:{label}) REQUIRE n.id IS UNIQUE" in s for s in stmts), label
+        assert any("FULLTEXT" in s for s in stmts) == caps.fulltext
+
+
+def test_neo4j_split_statements_keeps_strings_and_names_intact():
+    text = "RETURN 'a;b // c' AS x; // gone; \nRETURN \"q\\\";\" AS `odd;name`;\n/* x; */"
+    assert sink.split_statements(text) == ["RETURN 'a;b // c' AS x", 'RETURN "q\\";" AS `odd;name`']
+
+
+def test_neo4j_cypher_schema_file_equals_package_copy():
+    package = (ROOT / "graphbuilder" / "queries" / "schema.cypher").read_text(encoding="utf-8")
+    assert (ROOT / "cypher" / "schema.cypher").read_text(encoding="utf-8") == package
+
+
+def test_neo4j_plan_refuses_unknown_relationship_type():
+    g = build_graph([extraction_a()])
+    g.add_edge("country:FRA", "country:UKR", key="LOVES", type="LOVES")
+    with pytest.raises(AllowListError):
+        sink.plan_load(g)
+
+
+def test_neo4j_plan_puts_nodes_before_relationships_and_splits_batches():
+    plan = sink.plan_load(build_graph([extraction_a(), extraction_b()]), batch_size=2)
+    kinds = [b.kind for b in plan]
+    assert kinds == sorted(kinds)  # "nodes" < "relationships"
+    assert max(len(b.rows) for b in plan) == 2
+    assert [b.index for b in plan] == list(range(1, len(plan) + 1))
+
+
+def test_neo4j_plan_values_stay_out_of_statements():
+    g = build_graph([extraction_a()])
+    g.nodes["person:emmanuel-macron"]["name"] = "X'}) DETACH DELETE n //"
+    assert not any("DETACH" in b.statement for b in sink.plan_load(g))
+
+
+# --------------------------------------------------------------------------- live server
+
+@pytest.mark.neo4j
+def test_neo4j_load_writes_nodes_relationships_and_facts(driver, clean_server):
+    g = build_graph([extraction_a()])
+    summary = load(driver, clean_server, g)
+    snap = snapshot(clean_server)
+    assert len(snap["nodes"]) == g.number_of_nodes()
+    assert len(snap["rels"]) == g.number_of_edges()
+    assert summary.nodes_created == g.number_of_nodes()
+    assert summary.relationships_created == g.number_of_edges()
+    leaders = rows(clean_server, "MATCH (p:Person)-[r:LEADER_OF]->(c:Country) "
+                                 "RETURN p.name AS p, c.name AS c, r.role AS role, r.evidence AS ev")
+    assert leaders == [{"p": "Emmanuel Macron", "c": "France", "role": "President", "ev": [TEXT_A]}]
+    france = snap["nodes"]["country:FRA"]
+    assert france[0] == ["Country", "Entity"]
+    assert france[1]["iso3"] == "FRA"
+    assert snap["nodes"]["person:emmanuel-macron"][1]["mentions"] == 2
+    assert snap["rels"][("country:FRA", "country:UKR", "SUPPLIES")]["weapons"] == ["weapon:scalp-eg"]
+
+
+@pytest.mark.neo4j
+def test_neo4j_second_load_changes_nothing(driver, clean_server):
+    g = build_graph([extraction_a(), extraction_b()])
+    load(driver, clean_server, g)
+    first = snapshot(clean_server)
+    again = load(driver, clean_server, g, batch_size=3)
+    assert snapshot(clean_server) == first
+    assert again.nodes_created == 0
+    assert again.relationships_created == 0
+
+
+@pytest.mark.neo4j
+def test_neo4j_incremental_load_equals_loading_everything_at_once(driver, clean_server):
+    load(driver, clean_server, build_graph([extraction_a()]))
+    load(driver, clean_server, build_graph([extraction_b()]))
+    load(driver, clean_server, build_graph([extraction_a()]))  # an old document again
+    incremental = snapshot(clean_server)
+    wipe(clean_server)
+    load(driver, clean_server, build_graph([extraction_a(), extraction_b()]))
+    assert incremental == snapshot(clean_server)
+    macron = incremental["nodes"]["person:emmanuel-macron"][1]
+    assert macron["aliases"] == ["Emmanuel Macron", "Macron", "Président Macron"]
+    assert macron["documents"] == ["doc-a", "doc-b"]
+    assert macron["mentions"] == 4
+    operates = incremental["rels"][("country:UKR", "weapon:scalp-eg", "OPERATES")]
+    assert operates["count"] == 2
+    assert operates["documents"] == ["doc-a", "doc-b"]
+
+
+@pytest.mark.neo4j
+def test_neo4j_constraints_exist_for_every_label(driver, clean_server):
+    load(driver, clean_server, build_graph([extraction_a()]))
+    constraints = rows(clean_server, "SHOW CONSTRAINTS")
+    unique_on_id = {lab for c in constraints if c.get("properties") == ["id"]
+                    for lab in c.get("labelsOrTypes") or []}
+    assert set(NODE_LABELS) <= unique_on_id
+
+
+@pytest.mark.neo4j
+def test_neo4j_constraint_refuses_duplicate_id(driver, clean_server):
+    load(driver, clean_server, build_graph([extraction_a()]))
+    from neo4j.exceptions import ClientError
+    with pytest.raises(ClientError):
+        rows(clean_server, "CREATE (:Country:Entity {id: 'country:FRA'})")
+
+
+HOSTILE = [
+    "O'Brien \"the Quote\"",
+    "back`tick` }) DETACH DELETE n //",
+    "{braces: $rows} ; MATCH (n) DETACH DELETE n",
+    "line one\nline two\r\n\ttabbed",
+    "Володимир Зеленський",
+    "習近平 / محمد بن سلمان / Ελλάδα",
+    "\\u0027 escaped \\ backslash",
+]
+
+
+@pytest.mark.neo4j
+def test_neo4j_hostile_names_load_intact(driver, clean_server):
+    ents = [(Entity(f"person:hostile-{i}", "Person", name, (name, name.upper())), [])
+            for i, name in enumerate(HOSTILE)]
+    ex = _extraction("doc`'\"{x}", "Some text.", ents)
+    g = build_graph([ex])
+    load(driver, clean_server, g)
+    got = {r["id"]: r for r in rows(clean_server, "MATCH (n:Person) RETURN n.id AS id, "
+                                                  "n.name AS name, n.aliases AS aliases")}
+    for i, name in enumerate(HOSTILE):
+        assert got[f"person:hostile-{i}"]["name"] == name
+        assert sorted(got[f"person:hostile-{i}"]["aliases"]) == sorted({name, name.upper()})
+    assert rows(clean_server, "MATCH (d:Document) RETURN d.id AS id") == [{"id": "doc`'\"{x}"}]
+
+
+@pytest.mark.neo4j
+def test_neo4j_unknown_label_is_refused_before_any_query(driver, clean_server):
+    g = build_graph([extraction_a()])
+    g.add_node("x:1", label="Spaceship", name="Enterprise")
+    with pytest.raises(AllowListError):
+        load(driver, clean_server, g)
+    assert rows(clean_server, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_neo4j_server_down_is_a_connection_error():
+    with pytest.raises(Neo4jConnectionError) as err:
+        sink.connect(f"bolt://127.0.0.1:{free_port()}", "neo4j", "secret-pw")
+    assert "secret-pw" not in str(err.value)
+
+
+@pytest.mark.neo4j
+def test_neo4j_wrong_password_is_an_auth_error(graph_server):
+    with pytest.raises(Neo4jAuthError) as err:
+        sink.connect(graph_server.uri, graph_server.user, "wrong-pw-123", graph_server.database)
+    assert "wrong-pw-123" not in str(err.value)
+
+
+@pytest.mark.neo4j
+def test_neo4j_unknown_database_is_a_database_error(graph_server):
+    with pytest.raises(Neo4jDatabaseError):
+        sink.connect(graph_server.uri, graph_server.user, graph_server.password, "no_such_db_gb")
+
+
+@pytest.mark.neo4j
+def test_neo4j_rejected_batch_is_named(driver, clean_server):
+    sink.apply_schema(driver, clean_server.database)
+    rows(clean_server, "CREATE (:Country:Entity {id: 'person:emmanuel-macron'})")
+    with pytest.raises(Neo4jQueryError) as err:
+        load(driver, clean_server, build_graph([extraction_a()]))
+    assert "Person nodes" in str(err.value)
+
+
+@pytest.mark.neo4j
+def test_neo4j_read_graph_returns_the_loaded_graph(driver, clean_server):
+    g = build_graph([extraction_a(), extraction_b()])
+    load(driver, clean_server, g)
+    back = sink.read_graph(driver, clean_server.database)
+    assert sorted(back.nodes) == sorted(g.nodes)
+    assert sorted(back.edges(keys=True)) == sorted(g.edges(keys=True))
+    for n in g.nodes:
+        assert back.nodes[n]["label"] == g.nodes[n]["label"]
+    edge = ("person:emmanuel-macron", "country:FRA", "LEADER_OF")
+    assert back.edges[edge]["evidence"] == g.edges[edge]["evidence"]
+    assert back.nodes["person:emmanuel-macron"]["aliases"] == g.nodes["person:emmanuel-macron"]["aliases"]
+
+
+@pytest.mark.neo4j
+def test_neo4j_run_query_returns_plain_values(driver, clean_server):
+    load(driver, clean_server, build_graph([extraction_a()]))
+    keys, data = sink.run_query(driver, "MATCH (c:Country {id: $id}) RETURN c.name AS name, c",
+                                database=clean_server.database, params={"id": "country:FRA"})
+    assert keys == ["name", "c"]
+    assert data[0][0] == "France"
+    assert json.dumps(data)  # nodes became plain dicts
+
+
+# --------------------------------------------------------------------------- cypher/ examples
+
+QUERIES = sorted((ROOT / "cypher" / "queries").glob("*.cypher"))
+
+
+def test_neo4j_there_are_at_least_eight_commented_example_queries():
+    assert len(QUERIES) >= 8
+    for path in QUERIES:
+        assert path.read_text(encoding="utf-8").startswith("//"), path.name
+
+
+#: For each example query on the three hand-made documents: values one row must hold.
+EXPECTED = {
+    "01_leaders": {"leader": "Emmanuel Macron", "of": "France", "role": "President"},
+    "02_weapons_by_country": {"country": "France", "how": "supplies", "weapon": "SCALP EG",
+                              "recipient": "Ukraine"},
+    "03_weapons_by_origin": {"weapon": "SCALP EG", "manufacturer": "MBDA",
+                             "makers_in_text": ["MBDA"]},
+    "04_entity_profile": {"relationship": "LEADER_OF", "other": "France", "direction": "out"},
+    "05_shortest_path": {"path": ["Emmanuel Macron", "France", "Keir Starmer"], "hops": 2},
+    "06_most_connected": {"entity": "France", "neighbours": 6},
+    "07_documents_mentioning": {"document": "doc-c", "mentions": 1},
+    "08_co_mentions": {"entity": "France", "co_mentioned_with": "Keir Starmer"},
+    "09_officials": {"official": "Jean-Noel Barrot", "role": "Foreign Minister"},
+    "10_overview": {"kind": "node", "what": "Document", "n": 3},
+}
+
+
+def test_neo4j_every_example_query_has_an_expectation():
+    assert {p.stem for p in QUERIES} == set(EXPECTED)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_neo4j_example_query_returns_expected_row(path, driver, clean_server):
+    load(driver, clean_server, build_graph([extraction_a(), extraction_b(), extraction_c()]))
+    (statement,) = sink.split_statements(path.read_text(encoding="utf-8"))
+    keys, data = sink.run_query(driver, statement, database=clean_server.database)
+    found = [dict(zip(keys, row)) for row in data]
+    want = EXPECTED[path.stem]
+    assert any(all(r.get(k) == v for k, v in want.items()) for r in found), found
