@@ -18,7 +18,19 @@ from spacy.tokens import Doc
 from .extract import find_candidates
 from .knowledge import load_knowledge
 
-__all__ = ["EntityCandidates"]
+__all__ = ["EntityCandidates", "line_breaks"]
+
+
+@Language.component("gb_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so a headline never runs into the first sentence.
+
+    Runs before the parser, which keeps boundaries that are already set.
+    """
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text_with_ws and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
 
 
 class EntityCandidates:

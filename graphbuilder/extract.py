@@ -93,7 +93,22 @@ def _weapon_match(kb: Knowledge, text: str) -> tuple[WeaponEntry | None, bool]:
 
 
 def _span_text(doc: Doc, i: int, j: int) -> str:
-    return doc.text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]
+    return doc[i:j].text
+
+
+def _sent_range(doc: Doc, i: int) -> tuple[int, int]:
+    """Token bounds of the sentence holding token ``i`` (``Token.sent`` rescans: too slow here)."""
+    bounds = doc.user_data.get("_gb_sent_bounds")
+    if bounds is None:
+        bounds = doc.user_data["_gb_sent_bounds"] = [(s.start, s.end) for s in doc.sents]
+    lo, hi = 0, len(bounds) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if bounds[mid][0] <= i:
+            lo = mid
+        else:
+            hi = mid - 1
+    return bounds[lo]
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -114,8 +129,12 @@ def _weapon_cue(doc: Doc, i: int, j: int, kb: Knowledge) -> bool:
     """A weapon head noun right after the span, or a weapon word in the same sentence."""
     if j < len(doc) and kb.weapon_term(doc[j].text) is not None:
         return True
-    sent = doc[i].sent
-    return any(kb.weapon_term(t.text) is not None or _P().is_weapon_cue(t.lemma_ or t.text) for t in sent)
+    s, e = _sent_range(doc, i)
+    cache = doc.user_data.setdefault("_gb_cue", {})
+    if s not in cache:
+        cache[s] = any(kb.weapon_term(t.text) is not None or _P().is_weapon_cue(t.lemma_ or t.text)
+                       for t in doc[s:e])
+    return cache[s]
 
 
 def _kb_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
@@ -228,13 +247,14 @@ def _is_known_non_weapon(text: str, kb: Knowledge) -> bool:
 
 def _title_case_sentence(doc: Doc, i: int) -> bool:
     """A headline-style sentence ("Russia Launches Heavy Air Raid On Kyiv"): model spans are unreliable."""
-    text = doc.text
-    ls = text.rfind("\n", 0, doc[i].idx) + 1
-    le = text.find("\n", doc[i].idx)
-    line = doc.char_span(ls, len(text) if le < 0 else le, alignment_mode="expand")
-    sent = doc[i].sent
-    span = line if line is not None and len(line) < len(sent) else sent
-    words = [t for t in span if t.is_alpha]
+    s, e = _sent_range(doc, i)
+    ls = i
+    while ls > s and "\n" not in doc[ls - 1].text_with_ws:
+        ls -= 1
+    le = i
+    while le < e and "\n" not in doc[le].text_with_ws:
+        le += 1
+    words = [t for t in doc[ls:min(le + 1, e)] if t.is_alpha]
     return len(words) >= 4 and sum(1 for t in words if t.text[0].isupper()) >= 0.8 * len(words)
 
 
@@ -382,6 +402,8 @@ def find_candidates(doc: Doc, kb: Knowledge) -> list[Candidate]:
     cands += _pattern_weapon_spans(doc, kb, taken)
     cands += _model_spans(doc, kb, taken)
     cands += _gap_spans(doc, kb, taken)
+    for key in ("_gb_sent_bounds", "_gb_cue"):
+        doc.user_data.pop(key, None)
     cands.sort(key=lambda c: (c.start, -c.end))
     out, last_end = [], -1
     for c in cands:

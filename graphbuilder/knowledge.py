@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 __all__ = [
     "CountryEntry",
@@ -43,7 +43,7 @@ _COMMON_WORDS = frozenset(
     nova crown army navy fleet mission press times post sun guardian mirror express star
     victory hunter predator shadow bull lancet orlan tor grom thunder arrow sling iron dome
     quad congress commons union pentagon kremlin raven triton orion heron spike neptune
-    nice split perm gulf reading bath
+    nice split perm gulf reading bath hellfire tomahawk kalashnikov
     """.split()
 )
 
@@ -164,13 +164,13 @@ def _weapon_key(text: str) -> str:
 
 
 def _is_abbreviation(text: str) -> bool:
-    """Short all-caps forms ("US", "U.K.", "UAE", "HARM") are matched case-sensitively; model
-    codes with digits ("F-16", "MiG-29") are not abbreviations and may be case-folded."""
+    """Short all-caps forms ("US", "U.K.", "UAE", "HARM", "NATO") are matched case-sensitively;
+    model codes with digits ("F-16") and longer acronyms ("ATACMS", "Brics") may be case-folded."""
     letters = [c for c in text if c.isalpha()]
     return (
         bool(letters)
         and all(c.isupper() for c in letters)
-        and len(letters) <= 6
+        and len(letters) <= 4
         and not any(c.isdigit() for c in text)
     )
 
@@ -220,13 +220,10 @@ class _Index:
         return self.folded.get(k.casefold())
 
 
-def _foldable(form: str, *, min_len: int = 4, context: bool = False) -> bool:
-    return (
-        not context
-        and len(form.strip()) >= min_len
-        and not _is_abbreviation(form)
-        and form.strip().casefold() not in _COMMON_WORDS
-    )
+def _foldable(form: str, *, min_len: int = 4) -> bool:
+    """May ``form`` match in another case ("f-16", "KYIV", "Himars")? Not short abbreviations;
+    lower-case common words are refused at lookup time instead (see :meth:`_Index.get`)."""
+    return len(form.strip()) >= min_len and not _is_abbreviation(form)
 
 
 # --------------------------------------------------------------------------- loading
@@ -446,6 +443,30 @@ class Knowledge:
         ('missile', 'artillery')
         """
         return self._terms.get(text.strip().casefold())
+
+    def surface_forms(self) -> Iterator[tuple[str, str, str, bool]]:
+        """Yield ``(label, form, entity_id, needs_cue)`` for every written form in the tables, for
+        building a phrase matcher. Country demonyms come with label "Country" like the names.
+
+        >>> kb = load_knowledge()
+        >>> ("Weapon", "Scalp", "weapon:scalp-eg", True) in set(kb.surface_forms())
+        True
+        """
+        for w in self.weapons:
+            for form in (w.name, *w.aliases):
+                if form not in w.context_aliases:
+                    yield "Weapon", form, w.id, False
+            for form in w.context_aliases:
+                yield "Weapon", form, w.id, True
+        for c in self.countries:
+            for form in (c.name, *c.aliases, *c.demonyms, *c.people):
+                yield "Country", form, c.id, False
+        for loc in self.locations:
+            for form in (loc.name, *loc.aliases):
+                yield "Location", form, loc.id, False
+        for org in self.organizations:
+            for form in (org.name, *org.aliases):
+                yield "Organization", form, org.id, False
 
     def is_honorific(self, text: str) -> bool:
         """True for courtesy titles (Mr, Dr., Sir, Gen.); job roles like President are not.

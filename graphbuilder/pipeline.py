@@ -43,6 +43,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             raise ModelNotFoundError(
                 f"spaCy model {model!r} is not installed; install it with: pip install {package}"
             ) from exc
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("gb_line_breaks", before="parser")
         nlp.add_pipe("gb_entities", last=True)
         _PIPELINES[model] = nlp
     return _PIPELINES[model]

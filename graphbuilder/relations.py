@@ -183,7 +183,7 @@ def _uniq(ms: Iterable[Mention]) -> list[Mention]:
 
 
 def _np_top(tok):
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -287,7 +287,7 @@ def _polarity(tok) -> str:
     t, first = tok, True
     for _ in range(5):
         kids = list(t.children)
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids):
+        if any(c.dep_ == "neg" or (first and c.dep_ == "det" and c.lower_ == "no") for c in kids):
             if not (first and any(c.dep_ == "prep" and c.lower_ == "without" for c in kids)):
                 return "neg"
         if any(c.dep_ in ("aux", "mark") and c.lower_ in cues["hedge"] | {"if"} for c in kids):
@@ -297,14 +297,16 @@ def _polarity(tok) -> str:
                 return "neg"
             if t.lemma_.lower() in cues["hedge_head"]:
                 return "hedge"
-        if t.dep_ not in ("xcomp", "acl", "advcl", "pobj", "prep", "pcomp", "dobj", "conj") or t.head is t:
+        if t.dep_ not in ("xcomp", "acl", "advcl", "pobj", "prep", "pcomp", "dobj", "conj") or t.head.i == t.i:
             break
+        if t.dep_ in ("acl", "advcl") and not any(c.tag_ == "TO" for c in t.children):
+            break  # "equipment donated to Kyiv": a participle states a fact of its own
         if t.dep_ == "conj" and t.head.pos_ != t.pos_:
             break
         t, first = t.head, False
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubj"):
         v = tok.head
-        while v.pos_ not in ("VERB", "AUX") and v.head is not v:
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
             v = v.head
         if v.pos_ in ("VERB", "AUX") and _children(v, "neg"):
             return "neg"
@@ -330,20 +332,37 @@ def _subject(ctx: _Sent, v, labels, depth=0) -> list[Mention]:
             return _np(ctx, _np_top(v.head), labels)
         if s.lower_ in _PRONOUNS:
             up = v
-            while up.dep_ in ("ccomp", "conj", "xcomp", "advcl") and up.head is not up:
+            while up.dep_ in ("ccomp", "conj", "xcomp", "advcl") and up.head.i != up.i:
                 up = up.head
                 found = _subject(ctx, up, labels, depth + 1) if _children(up, "nsubj") else []
                 if found:
                     return found
             return []
         return _np(ctx, s, labels)
-    if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head is not v:
+    to = [c for c in v.children if c.dep_ == "aux" and c.tag_ == "TO"]
+    if to and to[0].i > ctx.sent.start:  # "approval for the Netherlands and Denmark to provide"
+        prev = ctx.at(v.doc[to[0].i - 1])
+        if prev is not None:
+            root = ctx.spans[id(prev)].root
+            if root.dep_ == "pobj" and root.head.lower_ == "for" or root.dep_ == "conj":
+                return _np(ctx, _np_top(root), labels)
+    if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head.i != v.i:
         h = v.head
         if h.pos_ in ("VERB", "AUX"):
             return _subject(ctx, h, labels, depth + 1)
     if v.dep_ in ("acl", "pcomp", "xcomp") or v.pos_ == "NOUN":
         return _owner(ctx, v, labels)
-    return []
+    return _adjacent_subject(ctx, v, labels)
+
+
+def _adjacent_subject(ctx: _Sent, v, labels) -> list[Mention]:
+    """A mis-parsed clause ("announcing Madrid will provide ..."): a mention right before
+    the verb group, when the parser found no subject at all."""
+    k = v.i - 1
+    while k >= ctx.sent.start and v.doc[k].dep_ in ("aux", "neg", "advmod") and v.doc[k].head.i == v.i:
+        k -= 1
+    m = ctx.at(v.doc[k]) if k >= ctx.sent.start and k < v.i - 1 else None
+    return [m] if m is not None and ctx.label(m) in labels else []
 
 
 def _owner(ctx: _Sent, tok, labels) -> list[Mention]:
@@ -353,15 +372,15 @@ def _owner(ctx: _Sent, tok, labels) -> list[Mention]:
     for _ in range(6):
         mods = [ctx.at(c) for c in _premods(t) if c.dep_ in ("poss", "amod", "compound", "nmod")]
         mods = [m for m in mods if m is not None and ctx.label(m) in labels]
-        if mods and t is not tok or (mods and t is tok):
+        if mods:
             return mods[-1:]
-        if t is not tok and t.pos_ in ("VERB", "AUX"):
+        if t.i != tok.i and t.pos_ in ("VERB", "AUX"):
             subj = _children(t, "nsubj")
             if subj:
                 return _np(ctx, subj[0], labels)
             if _is_passive(t):
                 return _subject(ctx, t, labels)
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return []
@@ -416,13 +435,20 @@ def find_roles(ctx: _Sent) -> None:
             j += 1
         if j < sent.end and ctx.at(sent.doc[j]) is not None and ctx.label(ctx.at(sent.doc[j])) == "Person":
             persons.append((ctx.at(sent.doc[j]), "role_prefix"))
+        if j < sent.end and sent.doc[j].lower_ == "of":  # "the Prime Minister of the UK, Keir Starmer,"
+            commas = [t.i for t in sent.doc[j:min(j + 8, sent.end)] if t.text == ","]
+            n = commas[0] + 1 if commas else sent.end
+            while n < sent.end and sent.doc[n].lower_ in hon:
+                n += 1
+            if n < sent.end and ctx.at(sent.doc[n]) is not None:
+                persons.append((ctx.at(sent.doc[n]), "role_appos"))
         if head.dep_ == "appos" and ctx.at(head.head) is not None:
             persons.append((ctx.at(head.head), "role_appos"))
         for c in _children(head, "appos"):
-            persons += [(m, "role_appos") for m in _np(ctx, c, {"Person"}, modifiers=False)]
+            persons += [(m, "role_appos") for m in [ctx.at(c)] if m is not None]
         if head.dep_ == "attr":
             for s in _children(head.head, "nsubj"):
-                persons += [(m, "role_copula") for m in _np(ctx, s, {"Person"}, modifiers=False)]
+                persons += [(m, "role_copula") for m in [ctx.at(s)] if m is not None]
         persons = [(m, r) for m, r in persons if ctx.label(m) == "Person"]
         if not persons:
             continue
@@ -430,15 +456,18 @@ def find_roles(ctx: _Sent) -> None:
         k = span.start - 1
         while k >= sent.start and sent.doc[k].lower_ in ("'s", "\u2019s", "'", "the"):
             k -= 1
-        if k >= sent.start and ctx.at(sent.doc[k]) is not None and ctx.label(ctx.at(sent.doc[k])) in _ENT_LABELS:
-            targets.append(ctx.at(sent.doc[k]))
+        left = ctx.at(sent.doc[k]) if k >= sent.start else None
+        if left is not None and ctx.label(left) in _ENT_LABELS and "\n" not in sent.doc.text[left.end:span.start_char]:
+            targets.append(left)
         if not targets:
             for t in span:
                 targets += [m for c in t.children if c.dep_ in _NP_MOD_DEPS and c.i < span.start
                             for m in [ctx.at(c)] if m is not None and ctx.label(m) in _ENT_LABELS]
         if not targets:
-            for p in _pobjs(head, ("of", "at")):
-                targets += _bfs(ctx, p, _ENT_LABELS, max_depth=2)
+            for p in _pobjs(head, ("of",)):
+                targets += _np(ctx, p, _ENT_LABELS, modifiers=False)
+        # a city's officials are not the country's: no Location stands in for a country here
+        targets = [t for t in targets if t.label != "Location"]
         for person, rule in persons:
             for tgt in targets[:1]:
                 t_type = ctype if ctx.label(tgt) == "Country" else rtype
@@ -467,7 +496,8 @@ def _modifier_rules(ctx: _Sent) -> None:
             poss = ctok.dep_ == "poss" or any(t.dep_ == "case" for t in ctok.children)
             if label == "Weapon":
                 origin = (ctx.entities.get(m.entity) or Entity("", "", "")).prop("origin")
-                iso = (ctx.entities.get(ctx.ent(c)[0]) or Entity("", "", "")).prop("iso3")
+                cid = ctx.ent(c)[0]
+                iso = (ctx.entities.get(cid) or Entity("", "", "")).prop("iso3") or cid.partition(":")[2]
                 if poss and ctx.label(c) == "Country" or (origin and iso and origin != iso):
                     ctx.emit(c, "OPERATES", m, "weapon_possessor")
                 else:
@@ -476,6 +506,9 @@ def _modifier_rules(ctx: _Sent) -> None:
                 words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
                 words |= {t.lemma_.lower() for h in heads for t in [h]}
                 unit = bool(words & cues["unit_org"])
+                kind = any(t.pos_ == "NOUN" and t.dep_ in ("compound", "appos") and ctx.at(t) is None for t in mods)
+                if not (unit or poss or kind):
+                    continue  # a bare adjective ("military-linked") is too weak for BASED_IN
                 ctx.emit(m, "PART_OF" if unit or (poss and ctx.label(c) == "Organization") else
                          ("PART_OF" if poss and unit else "BASED_IN"), c, "org_modifier")
         # "U.S.-made", "Paris-based": a hyphen suffix right after a mention
@@ -540,6 +573,15 @@ def _verb_rules(ctx: _Sent, v, row: dict) -> None:
         if not weapons and not generic and themes:
             return
         rule = "verb_transfer"
+        if not recips and agents and weapons and v.dep_ in ("relcl", "acl"):
+            # "Moldova fired NASAMS missiles, which are supplied by Norway": the user received them
+            gv = _np_top(v.head).head
+            while gv.dep_ == "prep" or gv.pos_ == "ADP":
+                gv = gv.head
+            if gv.pos_ == "VERB" and (gv.lemma_.lower(), "VERB") in _triggers() and any(
+                    r["frame"] == "use" for r in _triggers()[(gv.lemma_.lower(), "VERB")]):
+                recips = [m for m in _subject(ctx, gv, CTRY) if m not in agents]
+                rule = "transfer_implied_recipient" if recips else rule
         if not recips and agents and weapons:
             others = _uniq(m for m in ctx.mentions if ctx.label(m) == "Country"
                            and ctx.ent(m)[0] not in {ctx.ent(a)[0] for a in agents})
@@ -549,7 +591,9 @@ def _verb_rules(ctx: _Sent, v, row: dict) -> None:
             for r in recips:
                 for w in weapons or [None]:
                     ctx.emit(a, "SUPPLIES", r, rule, weapon=ctx.ent(w)[0] if w else "")
-        for r in recips:
+        gov = [x for x in _triggers().get((v.head.lemma_.lower(), "VERB"), []) if v.dep_ == "xcomp"]
+        realised = row.get("recipient_operates", True) and all(x.get("recipient_operates", True) for x in gov)
+        for r in recips if realised else []:
             for w in weapons:
                 ctx.emit(r, "OPERATES", w, "transfer_recipient_operates",
                          conf=min(RULE_CONFIDENCE[rule], RULE_CONFIDENCE["transfer_recipient_operates"]))
@@ -583,6 +627,9 @@ def _verb_rules(ctx: _Sent, v, row: dict) -> None:
                 ctx.emit(a, "SUPPORTS", t, "verb_support")
     elif frame == "meet":
         hosts = _subject(ctx, v, P)
+        for a in _children(v, "prep", "advmod"):  # "received by X along with Y"
+            if a.lower_ == "along":
+                hosts += [m for p in _pobjs(a, ("with",)) for m in _np(ctx, p, P, modifiers=False)]
         guests = [m for o in objs for m in _np(ctx, o, P, modifiers=False)]
         guests += [m for p in _pobjs(v, ("with",)) for m in _np(ctx, p, P, modifiers=False)]
         if lemma == "receive" and not guests:
@@ -593,7 +640,8 @@ def _verb_rules(ctx: _Sent, v, row: dict) -> None:
         for a, b in pairs:
             ctx.emit(a, "MET_WITH", b, "verb_meet")
         if lemma in ("receive", "host", "welcome"):
-            places = [m for p in _pobjs(v, ("in", "at")) for m in _bfs(ctx, p, CTRY)]
+            places = [m for t in v.subtree if t.dep_ == "prep" and t.lower_ in ("in", "at")
+                      for p in _children(t, "pobj") for m in _bfs(ctx, p, CTRY)]
             for g in guests:
                 for pl in places[:1]:
                     ctx.emit(g, "VISITED", pl, "meet_place_visit")
@@ -619,7 +667,11 @@ def _verb_rules(ctx: _Sent, v, row: dict) -> None:
                 ctx.emit(w, "PRODUCED_BY", mk, rule)
     elif frame == "own":
         if lemma == "belong":
+            whose = [d for s in _children(v, "nsubj") for d in s.children if d.lower_ == "whose"]
             owned = _ancestor_mentions(ctx, v, {"Organization"})
+            if whose and not owned:  # else the antecedent of "whose": the nearest org before it
+                before = [m for m in ctx.mentions if m.end <= whose[0].idx and ctx.label(m) == "Organization"]
+                owned = before[-1:]
             owners = [m for p in _pobjs(v, ("to",)) for m in _np(ctx, p, CO)]
         elif _is_passive(v):
             owned = [m for o in objs for m in _np(ctx, o, {"Organization"}, modifiers=False)]
@@ -644,7 +696,7 @@ def _verb_rules(ctx: _Sent, v, row: dict) -> None:
 
 def _ancestor_mentions(ctx: _Sent, tok, labels) -> list[Mention]:
     t = tok
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
         m = ctx.at(t)
         if m is not None and ctx.label(m) in labels:
@@ -683,7 +735,8 @@ def _noun_rules(ctx: _Sent, n, row: dict) -> None:
                 ctx.emit(a, "SUPPLIES", t, "verb_transfer", conf=0.7)
     elif frame == "visit":
         where = [m for p in _pobjs(n, ("to",)) for m in _bfs(ctx, p, CTRY)]
-        who = [m for p in _pobjs(n, ("of", "by")) for m in _np(ctx, p, P)]
+        dests = _pobjs(n, ("to",))
+        who = [m for t in [n, *dests] for p in _pobjs(t, ("of", "by")) for m in _np(ctx, p, P)]
         who += [m for c in _premods(n) for m in [ctx.at(c)] if m is not None and ctx.label(m) == "Person"]
         if not who and n.dep_ in ("dobj",) and n.head.lemma_.lower() in ("make", "pay", "begin", "start"):
             who = _subject(ctx, n.head, P)
@@ -747,14 +800,15 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
         return []
     doc_id = doc_id if doc_id is not None else mentions[0].document
     by_sent: dict[int, list] = {}
+    starts = {t.i: seg.start for seg in _segments(doc) for t in seg}
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        by_sent.setdefault(span[0].sent.start, []).append((m, span))
+        by_sent.setdefault(starts[span[0].i], []).append((m, span))
     out: list[Relation] = []
     triggers = _triggers()
-    for sent in doc.sents:
+    for sent in _segments(doc):
         ms = by_sent.get(sent.start)
         if not ms or len({m.entity for m, _ in ms}) < 2:
             continue
@@ -770,6 +824,22 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
             for row in rows:
                 (_verb_rules if pos == "VERB" else _noun_rules)(ctx, tok, row)
     return _dedupe(out)
+
+
+def _segments(doc) -> list:
+    """Sentences, cut again at line breaks: a headline the parser glued to the first
+    sentence ("... fired by Ukraine\\n\\nPresident Joe Biden ...") must not relate across."""
+    out = []
+    for sent in doc.sents:
+        a = sent.start
+        for t in sent:
+            if "\n" in t.text_with_ws and t.i + 1 < sent.end:
+                if any(not x.is_space for x in doc[a:t.i + 1]):
+                    out.append(doc[a:t.i + 1])
+                a = t.i + 1
+        if any(not x.is_space for x in doc[a:sent.end]):
+            out.append(doc[a:sent.end])
+    return out
 
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:

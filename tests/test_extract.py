@@ -105,3 +105,17 @@ def test_extract_hyphen_compound_country():
 def test_extract_is_deterministic():
     text = SEED.read_text(encoding="utf-8")
     assert extract_text(text) == extract_text(text)
+
+
+def test_extract_documents_in_workers_equals_single_process():
+    from graphbuilder.model import Document
+    from graphbuilder.pipeline import extract_documents
+    texts = [
+        "Germany sent Leopard 2 tanks to Ukraine.",
+        "NATO Secretary-General Mark Rutte met Polish President Andrzej Duda in Warsaw.",
+        "Russia launched Kalibr missiles and Shahed drones at Kharkiv.",
+    ]
+    docs = [Document(f"d{i}", t) for i, t in enumerate(texts)]
+    single = list(extract_documents(docs, batch_size=2, n_process=1))
+    multi = list(extract_documents(docs, batch_size=2, n_process=2))
+    assert single == multi

@@ -310,3 +310,47 @@ def test_knowledge_load_is_cached():
 def test_knowledge_slug_strips_accents():
     assert slug("Défense Conseil International") == "defense-conseil-international"
     assert slug("Élysée Palace") == "elysee-palace"
+
+
+def test_knowledge_headline_capitals_match_but_lower_case_common_words_do_not(kb):
+    assert kb.country("TURKEY").iso3 == "TUR"
+    assert kb.country("turkey") is None
+    assert kb.country("chad") is None
+    assert kb.location("KYIV").name == "Kyiv"
+    assert kb.location("nice") is None
+    assert kb.location("Nice").country == "FRA"
+
+
+def test_knowledge_long_acronyms_fold_short_ones_do_not(kb):
+    assert kb.weapon("ATACMs").name == "ATACMS"
+    assert kb.organization("Brics").name == "BRICS"
+    assert kb.organization("IS") is None
+    assert kb.country("Uk") is None
+
+
+def test_knowledge_ambiguous_demonyms_are_left_out(kb):
+    assert kb.country("Korean") is None  # North or South: the caller must not guess
+    assert kb.country("Congolese") is None
+
+
+def test_knowledge_data_file_wins_over_pycountry(kb):
+    assert kb.country("Congo").iso3 == "COD"
+    assert kb.country("Republic of the Congo").iso3 == "COG"
+
+
+def test_knowledge_every_weapon_lookup_returns_itself(kb):
+    for entry in kb.weapons:
+        for form in (entry.name, *entry.aliases, *entry.context_aliases):
+            assert kb.weapon(form) == entry, form
+
+
+def test_knowledge_every_country_location_org_form_returns_itself(kb):
+    for entry in kb.countries:
+        for form in (entry.name, *entry.aliases, *entry.demonyms, *entry.people):
+            assert kb.country(form) == entry, form
+    for loc in kb.locations:
+        for form in (loc.name, *loc.aliases):
+            assert kb.location(form) == loc, form
+    for org in kb.organizations:
+        for form in (org.name, *org.aliases):
+            assert kb.organization(form) == org, form

@@ -1,0 +1,170 @@
+"""Benchmark: batched ``UNWIND ... MERGE`` loading versus one row per transaction.
+
+Builds a large graph from the news corpora in ``../shared/data/news`` (AG News CSV and
+Reuters-21578 SGML, converted to a temporary JSONL the pipeline reads), or reads one built
+before (``--graph graph.json``), then loads it into the test Bolt server twice on the same
+server in one run: batched (``--batch-size``) and one row per transaction (batch size 1).
+Between the two the database is emptied. It reports rows per second, relationships per
+second, and the ratio. A short warm-up load runs first so the server's JIT is warm for both.
+
+The server is a fresh ArcadeDB started like the test fixture (stopped by its pid at the
+end), or the server in ``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD`` when set (its
+database is emptied: use a scratch server).
+
+Usage:
+    .venv/bin/python benchmarks/neo4j_load.py                       # build from the news, load
+    .venv/bin/python benchmarks/neo4j_load.py --limit 3000          # fewer documents
+    .venv/bin/python benchmarks/neo4j_load.py --graph out/graph.json --json result.json
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from graphbuilder.sinks import neo4j as sink  # noqa: E402
+
+NEWS = ROOT.parent / "shared" / "data" / "news"
+_REUTERS = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
+_TAG = re.compile(r"<(TITLE|BODY)>(.*?)</\1>", re.S)
+
+
+def news_documents(root: Path = NEWS) -> Iterator[dict]:
+    """AG News rows and Reuters stories as ``{"id", "title", "text"}`` records."""
+    for i, row in enumerate(csv.reader(open(root / "ag_news" / "test.csv", encoding="utf-8"))):
+        if len(row) >= 3:
+            yield {"id": f"ag-{i}", "title": row[1], "text": row[1] + ".\n" + row[2].replace("\\", "\n")}
+    for path in sorted((root / "reuters21578").glob("reut2-*.sgm")):
+        for m in _REUTERS.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            parts = dict(_TAG.findall(m.group(2)))
+            text = html.unescape(parts.get("BODY", "")).replace("\x03", "").strip()
+            title = html.unescape(parts.get("TITLE", "")).strip()
+            if text or title:
+                yield {"id": f"reuters-{m.group(1)}", "title": title, "text": f"{title}.\n{text}"}
+
+
+def build_news_graph(limit: int | None, n_process: int):
+    """The merged graph of the first ``limit`` news documents (all when None)."""
+    from graphbuilder.api import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "news.jsonl"
+        with open(path, "w", encoding="utf-8") as f:
+            for i, doc in enumerate(news_documents()):
+                if limit is not None and i >= limit:
+                    break
+                f.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        return build([path], None, n_process=n_process, progress=sys.stderr.isatty()).graph
+
+
+def wipe(driver, database: str) -> None:
+    """Empty the database in chunks (one huge DETACH DELETE is slow on some servers)."""
+    while True:
+        with driver.session(database=database) as s:
+            n = s.run("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n").single()["n"]
+        if not n:
+            return
+
+
+def timed_load(driver, g, database: str, batch_size: int) -> dict:
+    """Load ``g`` and time node and relationship batches separately."""
+    marks: list[tuple[str, int, float]] = []
+    sink.apply_schema(driver, database)
+    start = time.perf_counter()
+    summary = sink.load_graph(driver, g, database=database, batch_size=batch_size,
+                              on_batch=lambda b: marks.append((b.kind, len(b.rows), time.perf_counter())))
+    prev, spent, rows = start, {"nodes": 0.0, "relationships": 0.0}, {"nodes": 0, "relationships": 0}
+    for kind, n, t in marks:
+        spent[kind] += t - prev
+        rows[kind] += n
+        prev = t
+    total = time.perf_counter() - start
+    return {
+        "batch_size": batch_size, "seconds": round(total, 2),
+        "nodes": rows["nodes"], "relationships": rows["relationships"],
+        "rows_per_s": round((rows["nodes"] + rows["relationships"]) / total, 1),
+        "nodes_per_s": round(rows["nodes"] / spent["nodes"], 1) if spent["nodes"] else None,
+        "relationships_per_s": round(rows["relationships"] / spent["relationships"], 1)
+        if spent["relationships"] else None,
+        "created": [summary.nodes_created, summary.relationships_created],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--graph", type=Path, help="a built graph.json (skips NLP)")
+    ap.add_argument("--limit", type=int, default=None, help="news documents to build from")
+    ap.add_argument("--n-process", type=int, default=1)
+    ap.add_argument("--batch-size", type=int, default=sink.DEFAULT_LOAD_BATCH_SIZE)
+    ap.add_argument("--save-graph", type=Path, help="write the built graph.json here")
+    ap.add_argument("--json", type=Path, help="write the results here")
+    args = ap.parse_args(argv)
+
+    t = time.perf_counter()
+    if args.graph:
+        from graphbuilder.sinks.node_link import read_node_link
+        g = read_node_link(args.graph)
+    else:
+        g = build_news_graph(args.limit, args.n_process)
+        if args.save_graph:
+            from graphbuilder.sinks.node_link import to_node_link, write_json
+            write_json(to_node_link(g), args.save_graph)
+    print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships "
+          f"({time.perf_counter() - t:.1f} s to get it)", file=sys.stderr)
+
+    from neo4j_server import start_arcadedb, stop_server  # tests/neo4j_server.py
+
+    server, workdir = None, None
+    if os.environ.get("NEO4J_URI"):
+        uri, user = os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j")
+        password, database = os.environ.get("NEO4J_PASSWORD", ""), os.environ.get("NEO4J_DATABASE", "neo4j")
+    else:
+        workdir = tempfile.TemporaryDirectory(prefix="gb-bench-")
+        server = start_arcadedb(Path(workdir.name), heap="2g")
+        uri, user, password, database = server.uri, server.user, server.password, server.database
+    try:
+        driver = sink.connect(uri, user, password, database)
+        try:
+            # warm-up (JIT, caches) with a slice of the graph through both paths, then wiped
+            sub = g.subgraph(list(g.nodes)[: max(50, g.number_of_nodes() // 20)]).copy()
+            sink.load_graph(driver, sub, database=database, batch_size=args.batch_size)
+            sink.load_graph(driver, sub, database=database, batch_size=1)
+            wipe(driver, database)
+            batched = timed_load(driver, g, database, args.batch_size)
+            print(f"batched    : {batched}", file=sys.stderr)
+            wipe(driver, database)
+            single = timed_load(driver, g, database, 1)
+            print(f"single-row : {single}", file=sys.stderr)
+        finally:
+            driver.close()
+    finally:
+        if server:
+            stop_server(server)
+            workdir.cleanup()
+    result = {
+        "server": uri if not server else "ArcadeDB (arcadedb-embedded, local)",
+        "graph": {"nodes": g.number_of_nodes(), "relationships": g.number_of_edges()},
+        "batched": batched, "single_row": single,
+        "ratio_rows_per_s": round(batched["rows_per_s"] / single["rows_per_s"], 1),
+        "ratio_relationships_per_s": round(batched["relationships_per_s"] / single["relationships_per_s"], 1),
+    }
+    print(json.dumps(result, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
