@@ -54,6 +54,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "meet_place_visit": 0.7,  # "was received by X ... in Denmark"
     "verb_visit": 0.85,  # "Zelensky visited Denmark"
     "noun_visit": 0.8,  # "the visit to France of Keir Starmer"
+    "noun_visit_np": 0.6,  # a person anywhere inside the visit noun phrase
     "verb_produce": 0.85,  # "manufactured by Lockheed Martin"
     "produce_single_weapon": 0.6,  # "the weapons are made by X" + one named weapon in the sentence
     "verb_own": 0.75,  # "whose shares belong to the French state"
@@ -704,6 +705,26 @@ def _ancestor_mentions(ctx: _Sent, tok, labels) -> list[Mention]:
     return []
 
 
+def _visit_np_people(ctx: _Sent, n) -> list[Mention]:
+    """Persons inside the visit noun phrase itself ("the visit to France of the Prime Minister of the
+    United Kingdom, Keir Starmer"), however the parser attached the "of" phrase: no verb and no
+    "with" phrase may stand between the person and the noun (those name hosts or other actors)."""
+    found = []
+    for tok in n.subtree:
+        m = ctx.at(tok)
+        if m is None or ctx.label(m) != "Person":
+            continue
+        cur, ok = tok, True
+        while cur.i != n.i and ok:
+            cur = cur.head
+            ok = cur.pos_ not in ("VERB", "AUX") and cur.lower_ not in ("with", "between", "by")
+            if cur.head.i == cur.i and cur.i != n.i:
+                ok = False
+        if ok:
+            found.append(m)
+    return found
+
+
 def _noun_rules(ctx: _Sent, n, row: dict) -> None:
     frame = row["frame"]
     CO, P, CTRY = _ENT_LABELS, {"Person"}, {"Country"}
@@ -740,9 +761,14 @@ def _noun_rules(ctx: _Sent, n, row: dict) -> None:
         who += [m for c in _premods(n) for m in [ctx.at(c)] if m is not None and ctx.label(m) == "Person"]
         if not who and n.dep_ in ("dobj",) and n.head.lemma_.lower() in ("make", "pay", "begin", "start"):
             who = _subject(ctx, n.head, P)
+        if not who and where:
+            who = _visit_np_people(ctx, n)
+            rule = "noun_visit_np"
+        else:
+            rule = "noun_visit"
         for w in _uniq(who):
             for c in where[:1]:
-                ctx.emit(w, "VISITED", c, "noun_visit")
+                ctx.emit(w, "VISITED", c, rule)
     elif frame == "meet":
         if any(c.lower_ in ("phone", "telephone", "video", "virtual", "call") for c in n.subtree):
             return
