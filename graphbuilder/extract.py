@@ -87,9 +87,7 @@ def _weapon_match(kb: Knowledge, text: str) -> tuple[WeaponEntry | None, bool]:
     entry = kb.weapon(text)
     if entry is None:
         return None, False
-    low = clean_span_text(text).casefold()
-    weak = any(low == a.casefold() or low == a.casefold() + "s" for a in entry.context_aliases)
-    return entry, not weak
+    return entry, not kb.weapon_needs_cue(text)
 
 
 def _span_text(doc: Doc, i: int, j: int) -> str:

@@ -52,8 +52,11 @@ def _port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def start_arcadedb(workdir: Path, *, timeout: float = 90.0, heap: str = "1g") -> BoltServer:
-    """Start ArcadeDB with the Bolt plugin in ``workdir`` (loopback only) and wait for it."""
+def start_arcadedb(workdir: Path, *, timeout: float = 90.0, heap: str = "1g",
+                   databases: tuple[str, ...] = ("neo4j",)) -> BoltServer:
+    """Start ArcadeDB with the Bolt plugin in ``workdir`` (loopback only) and wait for it.
+
+    ``databases`` are created empty at start (the first is the one returned)."""
     import arcadedb_embedded
 
     home = Path(arcadedb_embedded.__file__).parent
@@ -67,7 +70,7 @@ def start_arcadedb(workdir: Path, *, timeout: float = 90.0, heap: str = "1g") ->
         str(java), f"-Xmx{heap}", "-cp", str(home / "jars") + "/*",
         f"-Darcadedb.server.rootPath={root}",
         f"-Darcadedb.server.rootPassword={password}",
-        "-Darcadedb.server.defaultDatabases=neo4j[root]",
+        "-Darcadedb.server.defaultDatabases=" + ";".join(f"{db}[root]" for db in databases),
         "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
         f"-Darcadedb.bolt.port={bolt}", "-Darcadedb.bolt.host=127.0.0.1",
         "-Darcadedb.server.httpIncomingHost=127.0.0.1",
@@ -78,7 +81,8 @@ def start_arcadedb(workdir: Path, *, timeout: float = 90.0, heap: str = "1g") ->
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True)
-    server = BoltServer(f"bolt://127.0.0.1:{bolt}", "root", password, "neo4j", proc.pid, bolt, log)
+    server = BoltServer(f"bolt://127.0.0.1:{bolt}", "root", password, databases[0], proc.pid,
+                        bolt, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -187,7 +187,14 @@ def test_neo4j_plan_puts_nodes_before_relationships_and_splits_batches():
 def test_neo4j_plan_values_stay_out_of_statements():
     g = build_graph([extraction_a()])
     g.nodes["person:emmanuel-macron"]["name"] = "X'}) DETACH DELETE n //"
-    assert not any("DETACH" in b.statement for b in sink.plan_load(g))
+    assert not any("DETACH" in st for b in sink.plan_load(g) for st in b.statements)
+
+
+@pytest.mark.parametrize("multi", [True, False])
+def test_neo4j_node_statements_both_branches_create_both_labels(multi):
+    stmts = sink.node_statements("Weapon", sink.ServerCaps(multi_label_merge=multi))
+    assert any(":Weapon:Entity {id: row.id}" in st for st in stmts)
+    assert len(stmts) == (1 if multi else 2)
 
 
 # --------------------------------------------------------------------------- live server
@@ -385,3 +392,88 @@ def test_neo4j_example_query_returns_expected_row(path, driver, clean_server):
     found = [dict(zip(keys, row)) for row in data]
     want = EXPECTED[path.stem]
     assert any(all(r.get(k) == v for k, v in want.items()) for r in found), found
+
+
+# --------------------------------------------------------------------------- seeds and CLI
+
+@pytest.fixture(scope="module")
+def seed_graph():
+    """The seed article built by the real pipeline (once per module)."""
+    from graphbuilder.api import build
+    return build([ROOT / "seeds"], None).graph
+
+
+@pytest.mark.neo4j
+@pytest.mark.model
+def test_neo4j_seeds_load_twice_identically_with_macron_leading_france(seed_graph, driver,
+                                                                       clean_server):
+    load(driver, clean_server, seed_graph)
+    first = snapshot(clean_server)
+    load(driver, clean_server, seed_graph)
+    assert snapshot(clean_server) == first
+    assert len(first["nodes"]) == seed_graph.number_of_nodes()
+    assert len(first["rels"]) == seed_graph.number_of_edges()
+    leaders = rows(clean_server, "MATCH (p:Person)-[:LEADER_OF]->(c:Country) "
+                                 "RETURN p.name AS p, c.name AS c")
+    assert {"p": "Emmanuel Macron", "c": "France"} in leaders
+
+
+@pytest.mark.neo4j
+@pytest.mark.model
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_neo4j_example_query_has_rows_on_the_seeds(path, seed_graph, driver, clean_server):
+    load(driver, clean_server, seed_graph)
+    (statement,) = sink.split_statements(path.read_text(encoding="utf-8"))
+    keys, data = sink.run_query(driver, statement, database=clean_server.database)
+    assert data, f"{path.name} returned no rows on the seeds"
+    assert all(any(v not in (None, "", []) for v in row) for row in data)
+
+
+def _cli(server, *args, password=None):
+    import typer
+    from typer.testing import CliRunner
+
+    from graphbuilder.cli import app
+    env = {"NEO4J_URI": server.uri, "NEO4J_USER": server.user,
+           "NEO4J_PASSWORD": password or server.password, "NEO4J_DATABASE": server.database}
+    assert isinstance(app, typer.Typer)
+    return CliRunner().invoke(app, list(args), env=env)
+
+
+@pytest.mark.neo4j
+def test_neo4j_cli_load_query_export_round_trip(clean_server, tmp_path):
+    from graphbuilder.sinks.node_link import to_node_link, write_json
+    g = build_graph([extraction_a(), extraction_b(), extraction_c()])
+    graph_json = write_json(to_node_link(g), tmp_path / "graph.json")
+    first = _cli(clean_server, "load", "--graph", str(graph_json), "-q")
+    assert first.exit_code == 0, first.output
+    second = _cli(clean_server, "load", "--graph", str(graph_json), "-q")
+    assert f"nodes: 0 created, {g.number_of_nodes()} merged" in second.output
+    res = _cli(clean_server, "query", "--json", "-p", "name=France",
+               "MATCH (p:Person)-[:LEADER_OF]->(c:Country {name: $name}) RETURN p.name AS p")
+    assert json.loads(res.stdout.splitlines()[0]) == {"p": "Emmanuel Macron"}
+    out = tmp_path / "all.graphml"
+    exp = _cli(clean_server, "export", "--from-neo4j", "--graphml", str(out))
+    assert exp.exit_code == 0, exp.output
+    back = nx.read_graphml(out)
+    assert sorted((s, t, d["label"]) for s, t, d in back.edges(data=True)) == \
+        sorted(g.edges(keys=True))
+    assert back.nodes["person:emmanuel-macron"]["labels"] == ":Person:Entity"
+
+
+@pytest.mark.neo4j
+def test_neo4j_cli_wrong_password_is_one_line_without_secret(graph_server, tmp_path):
+    res = _cli(graph_server, "query", "RETURN 1", password="not-the-pw-42")
+    assert res.exit_code == 1
+    assert res.output.strip().startswith("Error [GB011]")
+    assert len(res.output.strip().splitlines()) == 1
+    assert "not-the-pw-42" not in res.output
+
+
+def test_neo4j_cli_server_down_is_one_line(tmp_path):
+    from neo4j_server import BoltServer
+    res = _cli(BoltServer(f"bolt://127.0.0.1:{free_port()}", "neo4j", "pw-secret-9"), "query",
+               "RETURN 1")
+    assert res.exit_code == 1
+    assert res.output.strip().startswith("Error [GB010]")
+    assert "Traceback" not in res.output

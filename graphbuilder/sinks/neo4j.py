@@ -41,7 +41,8 @@ from ..schema import ENTITY_LABELS, NODE_LABELS, RELATION_TYPES, SEMANTIC_TYPES
 
 __all__ = [
     "DEFAULT_LOAD_BATCH_SIZE", "MAX_EVIDENCE", "ServerCaps", "caps_from_agent", "probe_server",
-    "split_statements", "query_text", "schema_statements", "Batch", "plan_load", "LoadSummary",
+    "split_statements", "query_text", "schema_statements", "node_statements", "rel_statements",
+    "Batch", "plan_load", "LoadSummary",
     "connect", "apply_schema", "load_graph", "run_query", "read_graph", "translate_error",
 ]
 
@@ -64,6 +65,7 @@ class ServerCaps:
     agent: str = "Neo4j/5"
     arcadedb: bool = False
     fulltext: bool = True  # CREATE FULLTEXT INDEX
+    multi_label_merge: bool = True  # MERGE (n:Person:Entity {id}) uses an index
 
 
 def caps_from_agent(agent: str) -> ServerCaps:
@@ -71,11 +73,13 @@ def caps_from_agent(agent: str) -> ServerCaps:
 
     >>> caps_from_agent("Neo4j/5.26.0 compatible (ArcadeDB 26.10.2)").fulltext
     False
-    >>> caps_from_agent("Neo4j/5.20.0").fulltext
+    >>> caps_from_agent("Neo4j/5.20.0").multi_label_merge
     True
     """
     arcade = "arcadedb" in (agent or "").lower()
-    return ServerCaps(agent=agent or "", arcadedb=arcade, fulltext=not arcade)
+    # ArcadeDB 26.10: no full-text index syntax; a MERGE on two labels scans (~50x slower)
+    return ServerCaps(agent=agent or "", arcadedb=arcade, fulltext=not arcade,
+                      multi_label_merge=not arcade)
 
 
 def probe_server(driver) -> ServerCaps:
@@ -153,22 +157,37 @@ def schema_statements(caps: ServerCaps = ServerCaps()) -> list[str]:
     return stmts
 
 
-def _node_statement(label: str) -> str:
+def node_statements(label: str, caps: ServerCaps = ServerCaps()) -> tuple[str, ...]:
+    """The statements (one transaction) that merge a batch of ``label`` nodes.
+
+    One two-label ``MERGE`` where the server indexes it; else create-missing then update.
+
+    >>> len(node_statements("Person", ServerCaps())), len(node_statements("Person", ServerCaps(multi_label_merge=False)))
+    (1, 2)
+    """
     if label == "Document":
-        return query_text("merge_documents")
+        return (query_text("merge_documents"),)
     if label not in ENTITY_LABELS:
         raise AllowListError(f"node label {label!r} is not on the allow-list {ENTITY_LABELS}")
-    return query_text("merge_entities").replace(_LABEL_MARK, label)
+    names = ("merge_entities",) if caps.multi_label_merge else ("create_entities", "update_entities")
+    return tuple(query_text(n).replace(_LABEL_MARK, label) for n in names)
 
 
-def _rel_statement(rtype: str) -> str:
+def rel_statements(rtype: str, caps: ServerCaps = ServerCaps()) -> tuple[str, ...]:
+    """The statement that merges a batch of ``rtype`` relationships.
+
+    >>> rel_statements("LOVES")
+    Traceback (most recent call last):
+    ...
+    graphbuilder.errors.AllowListError: relationship type 'LOVES' is not on the allow-list
+    """
     if rtype == "MENTIONS":
-        return query_text("merge_mentions")
+        return (query_text("merge_mentions"),)
     if rtype == "CO_MENTIONED":
-        return query_text("merge_comentions")
+        return (query_text("merge_comentions"),)
     if rtype not in SEMANTIC_TYPES:
-        raise AllowListError(f"relationship type {rtype!r} is not on the allow-list {RELATION_TYPES}")
-    return query_text("merge_relations").replace(_TYPE_MARK, rtype)
+        raise AllowListError(f"relationship type {rtype!r} is not on the allow-list")
+    return (query_text("merge_relations").replace(_TYPE_MARK, rtype),)
 
 
 # --------------------------------------------------------------------------- rows
@@ -239,7 +258,7 @@ class Batch:
 
     kind: str  # "nodes" or "relationships"
     key: str  # label or relationship type
-    statement: str
+    statements: tuple[str, ...]  # run in order, in one transaction
     rows: tuple[dict, ...]
     index: int = 0  # position in the plan, 1-based once planned
     total: int = 0
@@ -247,7 +266,7 @@ class Batch:
     def describe(self) -> str:
         """Where this batch sits in the load, for error messages.
 
-        >>> Batch("nodes", "Person", "", ({"id": "p"},), 3, 9).describe()
+        >>> Batch("nodes", "Person", (), ({"id": "p"},), 3, 9).describe()
         'batch 3/9 (Person nodes, 1 rows)'
         """
         return f"batch {self.index}/{self.total} ({self.key} {self.kind}, {len(self.rows)} rows)"
@@ -264,7 +283,8 @@ def _label_of(node_id: Any, attrs: dict) -> str:
     return label
 
 
-def plan_load(g: nx.MultiDiGraph, batch_size: int = DEFAULT_LOAD_BATCH_SIZE) -> list[Batch]:
+def plan_load(g: nx.MultiDiGraph, batch_size: int = DEFAULT_LOAD_BATCH_SIZE,
+              caps: ServerCaps = ServerCaps()) -> list[Batch]:
     """Every batch to run, in order: documents, entities per label, MENTIONS, semantic
     relationships per type, CO_MENTIONED. Raises ``AllowListError`` before anything is sent.
 
@@ -291,10 +311,10 @@ def plan_load(g: nx.MultiDiGraph, batch_size: int = DEFAULT_LOAD_BATCH_SIZE) -> 
     work: list[tuple[str, str, str, list[dict]]] = []
     for label in ("Document",) + ENTITY_LABELS:
         if label in nodes:
-            work.append(("nodes", label, _node_statement(label), nodes[label]))
+            work.append(("nodes", label, node_statements(label, caps), nodes[label]))
     for rtype in ("MENTIONS",) + SEMANTIC_TYPES + ("CO_MENTIONED",):
         if rtype in rels:
-            work.append(("relationships", rtype, _rel_statement(rtype), rels[rtype]))
+            work.append(("relationships", rtype, rel_statements(rtype, caps), rels[rtype]))
     chunks = [(kind, key, stmt, tuple(rows[i:i + batch_size]))
               for kind, key, stmt, rows in work for i in range(0, len(rows), batch_size)]
     return [Batch(kind, key, stmt, rows, i, len(chunks))
@@ -375,9 +395,24 @@ def connect(uri: str, user: str, password: str, database: str = "neo4j"):
     return driver
 
 
-def _merge_batch(tx, statement: str, rows: list[dict]):
-    """One batch; may run twice when the driver retries: MERGE only, never CREATE."""
-    return tx.run(statement, rows=rows, max_evidence=MAX_EVIDENCE).consume().counters
+def _merge_batch(tx, statements: tuple[str, ...], rows: list[dict]) -> dict[str, int]:
+    """One batch in one transaction; may run twice when the driver retries, so every
+    statement is a MERGE (or creates only what is missing)."""
+    total = {"nodes_created": 0, "relationships_created": 0, "properties_set": 0}
+    for statement in statements:
+        result = tx.run(statement, rows=rows, max_evidence=MAX_EVIDENCE)
+        records = list(result)
+        if records and "matched" in records[0].keys() and records[0]["matched"] != len(rows):
+            raise _Mismatch(f"{len(rows) - records[0]['matched']} ids already belong to nodes "
+                            "with another label")
+        counters = result.consume().counters
+        for key in total:
+            total[key] += getattr(counters, key)
+    return total
+
+
+class _Mismatch(Exception):
+    """A batch matched fewer nodes than it has rows (rolled back, never retried)."""
 
 
 def _schema_tx(tx, statement: str):
@@ -413,9 +448,11 @@ def load_graph(driver, g: nx.MultiDiGraph, *, database: str = "neo4j",
     """
     from neo4j.exceptions import DriverError, Neo4jError
 
-    plan = plan_load(g, batch_size)  # raises AllowListError before any query is sent
+    plan_load(g, batch_size)  # raises AllowListError before anything is sent
     start = time.perf_counter()
-    apply_schema(driver, database)
+    caps = probe_server(driver)
+    plan = plan_load(g, batch_size, caps)
+    apply_schema(driver, database, caps)
     summary = LoadSummary()
     bar = None
     if progress:
@@ -426,17 +463,19 @@ def load_graph(driver, g: nx.MultiDiGraph, *, database: str = "neo4j",
         with driver.session(database=database) as session:
             for batch in plan:
                 try:
-                    counters = session.execute_write(_merge_batch, batch.statement, list(batch.rows))
+                    counters = session.execute_write(_merge_batch, batch.statements, list(batch.rows))
                 except (Neo4jError, DriverError) as exc:
                     raise translate_error(exc, uri=uri, database=database, batch=batch) from None
+                except _Mismatch as exc:
+                    raise Neo4jQueryError(f"{batch.describe()} was rolled back: {exc}") from None
                 n = len(batch.rows)
                 if batch.kind == "nodes":
-                    summary.nodes_created += counters.nodes_created
-                    summary.nodes_merged += n - counters.nodes_created
+                    summary.nodes_created += counters["nodes_created"]
+                    summary.nodes_merged += n - counters["nodes_created"]
                 else:
-                    summary.relationships_created += counters.relationships_created
-                    summary.relationships_merged += n - counters.relationships_created
-                summary.properties_set += counters.properties_set
+                    summary.relationships_created += counters["relationships_created"]
+                    summary.relationships_merged += n - counters["relationships_created"]
+                summary.properties_set += counters["properties_set"]
                 summary.by_key[batch.key] = summary.by_key.get(batch.key, 0) + n
                 summary.batches += 1
                 if bar is not None:
