@@ -137,21 +137,31 @@ def main(argv: list[str] | None = None) -> int:
                                 databases=("neo4j", "gbwarmup", "gbsingle"))
         uri, user, password, database = server.uri, server.user, server.password, server.database
     try:
-        driver = sink.connect(uri, user, password, database)
+        warm_db, single_db = (("gbwarmup", "gbsingle") if server else (database, database))
+        # one driver per database: ArcadeDB's Bolt server keeps a connection on the first
+        # database it used, whatever a later session asks for
+        warm = sink.connect(uri, user, password, warm_db)
         try:
-            warm_db, single_db = (("gbwarmup", "gbsingle") if server else (database, database))
             # warm-up (the server's JIT): the whole graph batched, and a slice row by row
             sub = g.subgraph(list(g.nodes)[: max(50, g.number_of_nodes() // 20)]).copy()
             t = time.perf_counter()
-            sink.load_graph(driver, g, database=warm_db, batch_size=args.batch_size)
-            sink.load_graph(driver, sub, database=warm_db, batch_size=1)
+            sink.load_graph(warm, g, database=warm_db, batch_size=args.batch_size)
+            sink.load_graph(warm, sub, database=warm_db, batch_size=1)
             print(f"warm-up    : {time.perf_counter() - t:.1f} s", file=sys.stderr)
             if not server:
-                wipe(driver, database)
+                wipe(warm, database)
+        finally:
+            warm.close()
+        driver = sink.connect(uri, user, password, database)
+        try:
             batched = timed_load(driver, g, database, args.batch_size)
             print(f"batched    : {batched}", file=sys.stderr)
             if not server:
                 wipe(driver, database)
+        finally:
+            driver.close()
+        driver = sink.connect(uri, user, password, single_db)
+        try:
             single = timed_load(driver, g, single_db, 1)
             print(f"single-row : {single}", file=sys.stderr)
         finally:
@@ -174,4 +184,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on kill too
     sys.exit(main())

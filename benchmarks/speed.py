@@ -124,20 +124,25 @@ def _words(texts: Sequence[str]) -> int:
     return sum(len(t.split()) for t in texts)
 
 
-def time_raw(texts: Sequence[str], model: str, batch_size: int, n_process: int) -> float:
-    """Seconds for raw ``nlp.pipe`` (all components) over ``texts``; model load excluded."""
+def time_raw(texts: Sequence[str], model: str, batch_size: int,
+             n_process: int) -> tuple[float, float]:
+    """(wall, main-process CPU) seconds for raw ``nlp.pipe`` (all components) over ``texts``.
+
+    Model load and warm-up are excluded. CPU time is only meaningful with one process.
+    """
     import spacy
 
     nlp = spacy.load(model)
     list(nlp.pipe(texts[:8]))  # warm up
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         pass
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
-def time_ours(docs: Sequence[dict], model: str, batch_size: int, n_process: int) -> tuple[float, int]:
-    """Seconds for graphbuilder's extraction over the same texts; (seconds, extractions)."""
+def time_ours(docs: Sequence[dict], model: str, batch_size: int,
+              n_process: int) -> tuple[float, float, int]:
+    """(wall, main-process CPU seconds, extractions) for graphbuilder's extraction."""
     from graphbuilder import pipeline
     from graphbuilder.model import Document
 
@@ -145,9 +150,9 @@ def time_ours(docs: Sequence[dict], model: str, batch_size: int, n_process: int)
     pipeline.load_pipeline(model)  # load once (cached; forked workers inherit it)
     list(pipeline.extract_documents(documents[:8], model=model))  # warm up
     kwargs = {"model": model, "batch_size": batch_size, "n_process": n_process}
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     n = sum(1 for _ in pipeline.extract_documents(documents, **kwargs))
-    return time.perf_counter() - t0, n
+    return time.perf_counter() - t0, time.process_time() - c0, n
 
 
 def main(argv: Sequence[str] | None = None) -> dict:
@@ -180,23 +185,32 @@ def main(argv: Sequence[str] | None = None) -> dict:
     for n in args.n_process:
         row = {"n_process": n}
         if args.only != "ours":
-            row["raw_s"] = time_raw(texts, args.model, args.batch_size, n)
+            row["raw_s"], cpu = time_raw(texts, args.model, args.batch_size, n)
             row["raw_wps"] = words / row["raw_s"]
+            if n == 1:
+                row["raw_cpu_wps"] = words / cpu
         if args.only != "raw":
-            row["ours_s"], row["extractions"] = time_ours(docs, args.model, args.batch_size, n)
+            row["ours_s"], cpu, row["extractions"] = time_ours(docs, args.model,
+                                                                args.batch_size, n)
             row["ours_wps"] = words / row["ours_s"]
+            if n == 1:
+                row["ours_cpu_wps"] = words / cpu
         if "raw_wps" in row and "ours_wps" in row:
             row["ratio"] = row["ours_wps"] / row["raw_wps"]
+        if "raw_cpu_wps" in row and "ours_cpu_wps" in row:
+            row["cpu_ratio"] = row["ours_cpu_wps"] / row["raw_cpu_wps"]
         rows.append(row)
         print(f"n_process={n}: " + ", ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}"
                                              for k, v in row.items()), file=sys.stderr)
 
-    print(f"{'n_process':>9} {'raw words/s':>12} {'ours words/s':>13} {'ours/raw':>9}")
+    cols = [("raw_wps", "raw words/s"), ("ours_wps", "ours words/s"), ("ratio", "ours/raw"),
+            ("raw_cpu_wps", "raw words/cpu-s"), ("ours_cpu_wps", "ours words/cpu-s"),
+            ("cpu_ratio", "cpu ours/raw")]
+    print(f"{'n_process':>9} " + " ".join(f"{title:>16}" for _, title in cols))
     for r in rows:
-        raw = f"{r['raw_wps']:12.0f}" if "raw_wps" in r else f"{'-':>12}"
-        ours = f"{r['ours_wps']:13.0f}" if "ours_wps" in r else f"{'-':>13}"
-        ratio = f"{r['ratio']:9.2f}" if "ratio" in r else f"{'-':>9}"
-        print(f"{r['n_process']:>9} {raw} {ours} {ratio}")
+        cells = [f"{r[k]:16.2f}" if k.endswith("ratio") and k in r else
+                 f"{r[k]:16.0f}" if k in r else f"{'-':>16}" for k, _ in cols]
+        print(f"{r['n_process']:>9} " + " ".join(cells))
 
     report = {"documents": len(docs), "words": words, "corpus": args.corpus,
               "model": args.model, "batch_size": args.batch_size, "runs": rows}

@@ -152,12 +152,8 @@ def _kb_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candida
             entry, strong = _weapon_match(kb, text)
             if entry is None:
                 continue
-            if not strong:
-                ent = _model_ent_at(doc, i)
-                multi_word_name = ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT") \
-                    and (ent.start < i or ent.end > j) and not _is_weapon_like_ent(ent, kb)
-                if multi_word_name or tok.is_lower or not _weapon_cue(doc, i, j, kb):
-                    continue
+            if not strong and not _weak_weapon_ok(doc, i, j, kb):
+                continue
             found = (j, entry)
             break
         if found:
@@ -170,6 +166,33 @@ def _kb_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candida
         else:
             i += 1
     return out
+
+
+def _weak_weapon_ok(doc: Doc, i: int, j: int, kb: Knowledge) -> bool:
+    """Accept an ordinary-word alias ("Patriot", "Leopard", "Senator") as a weapon only with a cue.
+
+    A weapon head noun right after it always counts ("Patriot batteries"). Otherwise it must be
+    capitalised, stand in a sentence with a weapon word, not be part of a longer name the model
+    found ("New England Patriots"), not be the whole of an ORG span or a plural (sports teams:
+    "the Ravens"), and not be a title before a name ("Senator John Kerry").
+    """
+    if j < len(doc) and kb.weapon_term(doc[j].text) is not None:
+        return True
+    tok = doc[i]
+    if tok.is_lower or not _weapon_cue(doc, i, j, kb):
+        return False
+    ent = _model_ent_at(doc, i)
+    if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT") \
+            and (ent.start < i or ent.end > j) and not _is_weapon_like_ent(ent, kb):
+        return False
+    if ent is not None and ent.label_ == "ORG" and (ent.start, ent.end) == (i, j):
+        return False
+    if doc[j - 1].text.endswith("s") and not doc[j - 1].text.isupper():
+        return False
+    nxt = doc[j] if j < len(doc) else None
+    if nxt is not None and (nxt.ent_type_ == "PERSON" or role_of(doc[i:j].text) is not None):
+        return False
+    return True
 
 
 def _is_weapon_like_ent(ent: Span, kb: Knowledge) -> bool:
@@ -222,8 +245,10 @@ def _pattern_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Ca
                 not doc[k].text[0].isalpha() for k in range(i, j)):
             continue  # "300 missiles"
         text = _span_text(doc, i, j)
-        if term.weak and not any(ch.isdigit() for ch in text):
-            continue  # "Iron system": weak heads need a model code
+        if term.weak and not any(DESIGNATION_RE.match(doc[k].text) for k in range(i, j)):
+            continue  # "Iron system", "PowerBook G4 battery": weak heads need a designation
+        if any(doc[k].is_stop for k in range(i, j)):
+            continue  # "Iran Warns Its Missiles"
         if _is_known_non_weapon(text, kb) or any(_is_known_non_weapon(doc[k].text, kb) for k in range(i, j)):
             continue
         ent = _model_ent_at(doc, i)

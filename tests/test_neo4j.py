@@ -477,3 +477,24 @@ def test_neo4j_cli_server_down_is_one_line(tmp_path):
     assert res.exit_code == 1
     assert res.output.strip().startswith("Error [GB010]")
     assert "Traceback" not in res.output
+
+
+@pytest.mark.neo4j
+def test_neo4j_interrupted_load_is_completed_by_a_rerun(driver, clean_server):
+    g = build_graph([extraction_a(), extraction_b(), extraction_c()])
+    load(driver, clean_server, g)
+    complete = snapshot(clean_server)
+    wipe(clean_server)
+    seen = []
+
+    def ctrl_c_after_three(batch):
+        seen.append(batch)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        load(driver, clean_server, g, batch_size=2, on_batch=ctrl_c_after_three)
+    partial = snapshot(clean_server)
+    assert 0 < len(partial["nodes"]) < len(complete["nodes"])
+    load(driver, clean_server, g, batch_size=2)
+    assert snapshot(clean_server) == complete
