@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -135,37 +136,62 @@ def _weapon_cue(doc: Doc, i: int, j: int, kb: Knowledge) -> bool:
     return cache[s]
 
 
+_WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2014/]+")
+
+
+@cache
+def _weapon_shape(kb: Knowledge) -> tuple[frozenset[str], int]:
+    """First words of every weapon form (casefolded) and the longest form in words.
+
+    Lets the scan skip, with one set lookup, every token that cannot start a weapon name.
+    """
+    firsts, longest = set(), 1
+    for label, form, _, _ in kb.surface_forms():
+        if label == "Weapon":
+            words = [w for w in _WORD_SPLIT.split(form.casefold()) if w]
+            if words:
+                firsts.add(words[0])
+                longest = max(longest, len(form.split()))
+    return frozenset(firsts), longest + 1
+
+
 def _kb_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     """Longest knowledge-base alias match starting at each name-like token."""
     out: list[Candidate] = []
+    firsts, max_words = _weapon_shape(kb)
+    texts = [t.text for t in doc]
+    name_like = [bool(t) and (t[0].isupper() or t[0].isdigit()) for t in texts]
     i, n = 0, len(doc)
     while i < n:
-        tok = doc[i]
-        if not _is_name_token(tok):
+        first = _WORD_SPLIT.split(texts[i].casefold(), maxsplit=1)[0] if name_like[i] else ""
+        if not first or first not in firsts:
             i += 1
             continue
         found = None
-        for j in range(min(n, i + _MAX_NGRAM), i, -1):
-            if not _is_name_token(doc[j - 1]) and doc[j - 1].text not in ("-", "/"):
+        for j in range(min(n, i + max_words), i, -1):
+            if not name_like[j - 1] and texts[j - 1] not in ("-", "/"):
                 continue
-            text = _span_text(doc, i, j)
-            entry, strong = _weapon_match(kb, text)
-            if entry is None:
-                continue
-            if not strong and not _weak_weapon_ok(doc, i, j, kb):
+            entry, strong = _weapon_match(kb, _span_text(doc, i, j))
+            if entry is None or (not strong and not _weak_weapon_ok(doc, i, j, kb)):
                 continue
             found = (j, entry)
             break
         if found:
             j, entry = found
-            out.append(Candidate(tok.idx, doc[j - 1].idx + len(doc[j - 1].text), _span_text(doc, i, j),
-                                 "Weapon", entry.id, "kb"))
-            for k in range(i, j):
-                taken[k] = True
+            _claim(out, taken, doc, i, j, "Weapon", entry.id, "kb")
             i = j
         else:
             i += 1
     return out
+
+
+def _claim(out: list[Candidate], taken: list[bool], doc: Doc, i: int, j: int, label: str,
+           ref: str, source: str, text: str | None = None) -> None:
+    """Record a candidate over tokens ``i:j`` (or the first ``len(text)`` chars) and mark them taken."""
+    text = text if text is not None else _span_text(doc, i, j)
+    out.append(Candidate(doc[i].idx, doc[i].idx + len(text), text, label, ref, source))
+    for k in range(i, j):
+        taken[k] = True
 
 
 def _weak_weapon_ok(doc: Doc, i: int, j: int, kb: Knowledge) -> bool:
@@ -409,9 +435,7 @@ def _gap_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
                 break
         if found:
             j, text, label, ref = found
-            out.append(Candidate(tok.idx, tok.idx + len(text), text, label, ref, "gazetteer"))
-            for k in range(i, j):
-                taken[k] = True
+            _claim(out, taken, doc, i, j, label, ref, "gazetteer", text)
             i = j
         else:
             i += 1
