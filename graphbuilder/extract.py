@@ -308,10 +308,18 @@ def _title_case_sentence(doc: Doc, i: int) -> bool:
 
 
 def _after_role(doc: Doc, i: int, j: int) -> bool:
-    """A short capitalised name right after a job title ("Commander Mykola Oleshchuk") is a person."""
+    """A short capitalised name right after a job title is a person: "Commander Mykola Oleshchuk",
+    or in apposition to it: "the Chancellor of Germany, Olaf Scholz,"."""
     if i == 0 or not 2 <= j - i <= 3 or not all(t.is_alpha and t.text[0].isupper() for t in doc[i:j]):
         return False
-    return role_of(doc[i - 1].text) is not None
+    if any(_P().is_org_head(t.text) for t in doc[i:j]):
+        return False
+    if role_of(doc[i - 1].text) is not None:
+        return True
+    if doc[i - 1].text == "," and (j == len(doc) or doc[j].is_punct):
+        s, _ = _sent_range(doc, i)
+        return any(role_of(t.text) is not None for t in doc[max(s, i - 6):i - 1])
+    return False
 
 
 def _classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: int) -> tuple[str, str]:

@@ -26,6 +26,7 @@ class Patterns:
     seat_heads: frozenset[str]
     platforms: frozenset[str]
     generic_org_nouns: frozenset[str]
+    org_heads: frozenset[str]
 
     def is_designation_prefix(self, prefix: str) -> bool:
         return prefix in self.designation_prefixes
@@ -41,6 +42,9 @@ class Patterns:
 
     def is_platform(self, text: str) -> bool:
         return text in self.platforms
+
+    def is_org_head(self, word: str) -> bool:
+        return word.lower() in self.org_heads
 
     def is_generic_org_noun(self, word: str) -> bool:
         return word.lower() in self.generic_org_nouns
@@ -61,5 +65,6 @@ def load_patterns() -> Patterns:
         weapon_cues=frozenset(r["text"].lower() for r in cues if r["kind"] == "weapon_cue"),
         seat_heads=frozenset(r["text"] for r in cues if r["kind"] == "seat_head"),
         platforms=frozenset(r["text"] for r in cues if r["kind"] == "platform"),
+        org_heads=frozenset(r["text"].lower() for r in cues if r["kind"] == "org_head"),
         generic_org_nouns=frozenset(r["text"].lower() for r in cues if r["kind"] == "generic_org_noun"),
     )

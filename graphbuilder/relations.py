@@ -276,7 +276,9 @@ def _pobjs(tok, preps):
 
 
 def _is_passive(v) -> bool:
-    return bool(_children(v, "nsubjpass", "auxpass")) or (
+    """Passive voice, including a participle the parser read as active but gave a "by" agent
+    ("drones fired at Ukraine by Russia": there "drones" is the theme, Russia the agent)."""
+    return bool(_children(v, "nsubjpass", "auxpass", "agent")) or (
         v.tag_ == "VBN" and v.dep_ in ("acl", "amod") and not _children(v, "nsubj"))
 
 
@@ -392,6 +394,8 @@ def _objects(ctx: _Sent, v) -> list:
     participle or relative clause modifies."""
     objs = _children(v, "dobj", "dative", "attr", "oprd")
     objs += _children(v, "nsubjpass")
+    if _children(v, "agent"):
+        objs += _children(v, "nsubj")
     if v.dep_ in ("acl", "amod") and _is_passive(v) or (
             v.dep_ == "relcl" and any(c.tag_ in ("WDT", "WP") for c in _children(v, "nsubjpass"))):
         objs.append(v.head)

@@ -271,3 +271,21 @@ def test_relations_every_output_respects_the_schema_and_has_no_self_loop(nlp):
     for r in rels:
         assert r.source != r.target
         assert allowed(r.type, ents[r.source].label, ents[r.target].label)
+
+
+@pytest.mark.model
+def test_relations_participle_with_by_agent_names_the_operator_not_the_maker():
+    from graphbuilder.pipeline import extract_text
+    ex = extract_text("Officials said eight Iranian Shahed drones fired at Moldova by Russia overnight were shot down.")
+    rels = {(r.source, r.type, r.target) for r in ex.relations}
+    assert ("country:RUS", "OPERATES", "weapon:shahed-136") in rels
+    assert ("country:RUS", "ATTACKED", "country:MDA") in rels
+    assert not any(t == "ATTACKED" and s == "country:IRN" for s, t, _ in rels)
+
+
+@pytest.mark.model
+def test_relations_visit_noun_phrase_with_appositive_visitor():
+    from graphbuilder.pipeline import extract_text
+    ex = extract_text("Talks resumed after the visit to Japan of the Chancellor of Germany, Olaf Scholz, last week.")
+    rels = {(r.source, r.type, r.target) for r in ex.relations}
+    assert ("person:olaf-scholz", "VISITED", "country:JPN") in rels
