@@ -12,61 +12,39 @@ end), or the server in ``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD`` when set 
 database is emptied: use a scratch server).
 
 Usage:
-    .venv/bin/python benchmarks/neo4j_load.py                       # build from the news, load
-    .venv/bin/python benchmarks/neo4j_load.py --limit 3000          # fewer documents
+    .venv/bin/python benchmarks/neo4j_load.py ../shared/data/news --limit 3000 --save-graph /tmp/news.json
     .venv/bin/python benchmarks/neo4j_load.py --graph out/graph.json --json result.json
 """
 from __future__ import annotations
 
 import argparse
-import csv
-import html
 import json
 import os
-import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from graphbuilder.sinks import neo4j as sink  # noqa: E402
 
-NEWS = ROOT.parent / "shared" / "data" / "news"
-_REUTERS = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
-_TAG = re.compile(r"<(TITLE|BODY)>(.*?)</\1>", re.S)
 
 
-def news_documents(root: Path = NEWS) -> Iterator[dict]:
-    """AG News rows and Reuters stories as ``{"id", "title", "text"}`` records."""
-    for i, row in enumerate(csv.reader(open(root / "ag_news" / "test.csv", encoding="utf-8"))):
-        if len(row) >= 3:
-            yield {"id": f"ag-{i}", "title": row[1], "text": row[1] + ".\n" + row[2].replace("\\", "\n")}
-    for path in sorted((root / "reuters21578").glob("reut2-*.sgm")):
-        for m in _REUTERS.finditer(path.read_text(encoding="utf-8", errors="replace")):
-            parts = dict(_TAG.findall(m.group(2)))
-            text = html.unescape(parts.get("BODY", "")).replace("\x03", "").strip()
-            title = html.unescape(parts.get("TITLE", "")).strip()
-            if text or title:
-                yield {"id": f"reuters-{m.group(1)}", "title": title, "text": f"{title}.\n{text}"}
+def news_graph(news_dir: Path, limit: int | None, save: Path | None):
+    """Build the news graph with ``speed.build_news_graph`` (one place reads the corpora)."""
+    from speed import build_news_graph
+    from graphbuilder.sinks.node_link import read_node_link
 
-
-def build_news_graph(limit: int | None, n_process: int):
-    """The merged graph of the first ``limit`` news documents (all when None)."""
-    from graphbuilder.api import build
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "news.jsonl"
-        with open(path, "w", encoding="utf-8") as f:
-            for i, doc in enumerate(news_documents()):
-                if limit is not None and i >= limit:
-                    break
-                f.write(json.dumps(doc, ensure_ascii=False) + "\n")
-        return build([path], None, n_process=n_process, progress=sys.stderr.isatty()).graph
+    with tempfile.TemporaryDirectory(prefix="gb-news-out-") as tmp:
+        path = build_news_graph(news_dir, save.parent if save else Path(tmp), limit)
+        if save and path != save:
+            path.replace(save)
+            path = save
+        return read_node_link(path)
 
 
 def wipe(driver, database: str) -> None:
@@ -104,23 +82,23 @@ def timed_load(driver, g, database: str, batch_size: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("news", type=Path, nargs="?",
+                    help="the news corpus folder (ag_news/, reuters21578/), e.g. ../shared/data/news")
     ap.add_argument("--graph", type=Path, help="a built graph.json (skips NLP)")
     ap.add_argument("--limit", type=int, default=None, help="news documents to build from")
-    ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=sink.DEFAULT_LOAD_BATCH_SIZE)
     ap.add_argument("--save-graph", type=Path, help="write the built graph.json here")
     ap.add_argument("--json", type=Path, help="write the results here")
     args = ap.parse_args(argv)
+    if not args.graph and not args.news:
+        ap.error("give the news folder or --graph")
 
     t = time.perf_counter()
     if args.graph:
         from graphbuilder.sinks.node_link import read_node_link
         g = read_node_link(args.graph)
     else:
-        g = build_news_graph(args.limit, args.n_process)
-        if args.save_graph:
-            from graphbuilder.sinks.node_link import to_node_link, write_json
-            write_json(to_node_link(g), args.save_graph)
+        g = news_graph(args.news, args.limit, args.save_graph)
     print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships "
           f"({time.perf_counter() - t:.1f} s to get it)", file=sys.stderr)
 

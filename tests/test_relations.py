@@ -275,7 +275,7 @@ def test_relations_every_output_respects_the_schema_and_has_no_self_loop(nlp):
 
 @pytest.mark.model
 def test_relations_participle_with_by_agent_names_the_operator_not_the_maker():
-    from graphbuilder.pipeline import extract_text
+    from graphbuilder.api import extract_text
     ex = extract_text("Officials said eight Iranian Shahed drones fired at Moldova by Russia overnight were shot down.")
     rels = {(r.source, r.type, r.target) for r in ex.relations}
     assert ("country:RUS", "OPERATES", "weapon:shahed-136") in rels
@@ -285,7 +285,7 @@ def test_relations_participle_with_by_agent_names_the_operator_not_the_maker():
 
 @pytest.mark.model
 def test_relations_visit_noun_phrase_with_appositive_visitor():
-    from graphbuilder.pipeline import extract_text
+    from graphbuilder.api import extract_text
     ex = extract_text("Talks resumed after the visit to Japan of the Chancellor of Germany, Olaf Scholz, last week.")
     rels = {(r.source, r.type, r.target) for r in ex.relations}
     assert ("person:olaf-scholz", "VISITED", "country:JPN") in rels

@@ -25,7 +25,6 @@ document twice never counts it twice and loading new documents adds theirs.
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
