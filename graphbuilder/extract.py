@@ -322,6 +322,16 @@ def _after_role(doc: Doc, i: int, j: int) -> bool:
     return False
 
 
+def _inside_title(doc: Doc, i: int, j: int) -> bool:
+    """A span that is part of a job title ("Defence" in "Defence Minister", "State" in
+    "Secretary of State") is not an organization of its own."""
+    for a in range(max(0, i - 3), i + 1):
+        for b in range(j, min(len(doc), j + 2) + 1):
+            if (a, b) != (i, j) and role_of(doc[a:b].text) is not None:
+                return True
+    return False
+
+
 def _classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: int) -> tuple[str, str]:
     """Decide our label (and KB ref) for a model span. Returns ("", "") to drop it."""
     country = kb.country(text)
@@ -356,6 +366,8 @@ def _classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: i
         return "", ""
     if model_label != "PERSON" and _after_role(doc, i, j):
         return "Person", ""
+    if model_label == "ORG" and _inside_title(doc, i, j):
+        return "", ""
     if model_label == "PERSON" and not any(t.text[:1].isupper() for t in doc[i:j]):
         return "", ""
     return _MODEL_LABELS.get(model_label, ""), ""

@@ -300,6 +300,8 @@ def _polarity(tok) -> str:
                 return "neg"
             if t.lemma_.lower() in cues["hedge_head"]:
                 return "hedge"
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in cues["negation_head"]:
+            return "neg"  # "Iran denied that it had sent drones"
         if t.dep_ not in ("xcomp", "acl", "advcl", "pobj", "prep", "pcomp", "dobj", "conj") or t.head.i == t.i:
             break
         if t.dep_ in ("acl", "advcl") and not any(c.tag_ == "TO" for c in t.children):

@@ -119,3 +119,9 @@ def test_extract_documents_in_workers_equals_single_process():
     single = list(extract_documents(docs, batch_size=2, n_process=1))
     multi = list(extract_documents(docs, batch_size=2, n_process=2))
     assert single == multi
+
+
+def test_extract_words_inside_a_title_are_not_organizations():
+    ex = extract_text("Italian Defence Minister Guido Crosetto and U.S. Secretary of State Antony Blinken spoke.")
+    assert not any(e.label == "Organization" for e in ex.entities)
+    assert {"person:guido-crosetto", "person:antony-blinken"} <= {e.id for e in ex.entities}

@@ -289,3 +289,11 @@ def test_relations_visit_noun_phrase_with_appositive_visitor():
     ex = extract_text("Talks resumed after the visit to Japan of the Chancellor of Germany, Olaf Scholz, last week.")
     rels = {(r.source, r.type, r.target) for r in ex.relations}
     assert ("person:olaf-scholz", "VISITED", "country:JPN") in rels
+
+
+@pytest.mark.model
+def test_relations_denied_statement_yields_nothing():
+    from graphbuilder.pipeline import extract_documents
+    from graphbuilder.model import Document
+    ex = next(extract_documents([Document("d", "Belarus denied that it had sent T-72 tanks to Serbia.")]))
+    assert not any(r.type == "SUPPLIES" for r in ex.relations)
