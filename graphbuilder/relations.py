@@ -355,6 +355,15 @@ def _subject(ctx: _Sent, v, labels, depth=0) -> list[Mention]:
         h = v.head
         if h.pos_ in ("VERB", "AUX"):
             return _subject(ctx, h, labels, depth + 1)
+    if v.dep_ == "pcomp" and v.head.lower_ == "for":
+        # "thanked Denmark for training pilots": the object of thank/praise/blame is the agent
+        p = v.head
+        while p.dep_ == "conj" and p.head.pos_ == "ADP":
+            p = p.head
+        if p.head.pos_ == "VERB":
+            objs = [m for o in _children(p.head, "dobj") for m in _np(ctx, o, labels)]
+            if objs:
+                return objs
     if v.dep_ in ("acl", "pcomp", "xcomp") or v.pos_ == "NOUN":
         return _owner(ctx, v, labels)
     return _adjacent_subject(ctx, v, labels)
@@ -370,6 +379,14 @@ def _adjacent_subject(ctx: _Sent, v, labels) -> list[Mention]:
     return [m] if m is not None and ctx.label(m) in labels else []
 
 
+def _antecedent(ctx: _Sent, pron, labels) -> list[Mention]:
+    """The nearest mention before a possessive pronoun that can own things of its kind:
+    "its"/"their" -> a country or organization, "his"/"her" -> a person."""
+    kinds = {"Person"} if pron.lower_ in ("his", "her") else {"Country", "Organization"}
+    before = [m for m in ctx.mentions if m.end <= pron.idx and ctx.label(m) in kinds & set(labels)]
+    return before[-1:]
+
+
 def _owner(ctx: _Sent, tok, labels) -> list[Mention]:
     """Walk up from a nominal/clausal trigger to the nearest possessor, modifier or subject:
     "France has no red lines regarding support for Ukraine" -> France."""
@@ -379,6 +396,9 @@ def _owner(ctx: _Sent, tok, labels) -> list[Mention]:
         mods = [m for m in mods if m is not None and ctx.label(m) in labels]
         if mods:
             return mods[-1:]
+        pron = [c for c in t.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
+        if pron:  # "thanked Denmark for its support": the owner is the pronoun's antecedent
+            return _antecedent(ctx, pron[0], labels)
         if t.i != tok.i and t.pos_ in ("VERB", "AUX"):
             subj = _children(t, "nsubj")
             if subj:

@@ -297,3 +297,15 @@ def test_relations_denied_statement_yields_nothing():
     from graphbuilder.model import Document
     ex = next(extract_documents([Document("d", "Belarus denied that it had sent T-72 tanks to Serbia.")]))
     assert not any(r.type == "SUPPLIES" for r in ex.relations)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Zelensky thanked Canada for its support and for training Ukrainian pilots.",
+    "Zelensky praised Canada for training Ukrainian soldiers.",
+])
+def test_relations_thanked_for_support_credits_the_object_not_the_speaker(text):
+    from graphbuilder.api import extract_text
+    rels = {(r.source, r.type, r.target) for r in extract_text(text).relations}
+    assert ("country:CAN", "SUPPORTS", "country:UKR") in rels
+    assert not any(s.startswith("person:") and t == "SUPPORTS" for s, t, _ in rels)
