@@ -32,6 +32,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from .knowledge import Knowledge, WeaponEntry
+from .patterns import headline_like
 from .patterns import load_patterns as _P
 from .relations import role_of
 
@@ -60,7 +61,7 @@ _MODEL_LABELS = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
     "FAC": "Location", "NORP": "", "PRODUCT": "",
 }
-_MAX_NGRAM = 6
+_SPAN_BREAKS = frozenset({"(", ")", "<", ">", ":", ";", "[", "]", "=", '"', "|", "{", "}"})
 _HYPHEN_SUFFIXES = ("made", "built", "based", "backed", "supplied", "led", "produced", "designed",
                     "manufactured", "owned", "funded", "donated", "provided", "developed")
 
@@ -89,6 +90,13 @@ def _weapon_match(kb: Knowledge, text: str) -> tuple[WeaponEntry | None, bool]:
     if entry is None:
         return None, False
     return entry, not kb.weapon_needs_cue(text)
+
+
+def _doc_text(doc: Doc) -> str:
+    text = doc.user_data.get("_gb_text")
+    if text is None:
+        text = doc.user_data["_gb_text"] = doc.text
+    return text
 
 
 def _span_text(doc: Doc, i: int, j: int) -> str:
@@ -303,8 +311,7 @@ def _title_case_sentence(doc: Doc, i: int) -> bool:
     le = i
     while le < e and "\n" not in doc[le].text_with_ws:
         le += 1
-    words = [t for t in doc[ls:min(le + 1, e)] if t.is_alpha]
-    return len(words) >= 4 and sum(1 for t in words if t.text[0].isupper()) >= 0.8 * len(words)
+    return headline_like(doc[ls:min(le + 1, e)])
 
 
 def _after_role(doc: Doc, i: int, j: int) -> bool:
@@ -324,7 +331,9 @@ def _after_role(doc: Doc, i: int, j: int) -> bool:
 
 def _inside_title(doc: Doc, i: int, j: int) -> bool:
     """A span that is part of a job title ("Defence" in "Defence Minister", "State" in
-    "Secretary of State") is not an organization of its own."""
+    "Secretary of State", "Agriculture" in "Agriculture Secretary") is not an organization."""
+    if j < len(doc) and role_of(doc[j].text) is not None and all(_P().is_portfolio(t.text) for t in doc[i:j]):
+        return True
     for a in range(max(0, i - 3), i + 1):
         for b in range(j, min(len(doc), j + 2) + 1):
             if (a, b) != (i, j) and role_of(doc[a:b].text) is not None:
@@ -361,9 +370,10 @@ def _classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: i
         return "Location", ""
     if model_label == "ORG" and all(t.is_lower or not t.is_alpha for t in doc[i:j]):
         return "", ""
-    if model_label in ("ORG", "PERSON") and _title_case_sentence(doc, i) and any(
-            t.is_stop or t.pos_ in ("VERB", "AUX", "ADV") for t in doc[i:j]):
-        return "", ""
+    if model_label in ("ORG", "PERSON") and _title_case_sentence(doc, i) and (any(
+            t.is_stop or t.pos_ in ("VERB", "AUX", "ADV") for t in doc[i:j])
+            or _doc_text(doc).count(text) < 2):
+        return "", ""  # in a headline, trust only names the article repeats
     if model_label != "PERSON" and _after_role(doc, i, j):
         return "Person", ""
     if model_label == "ORG" and _inside_title(doc, i, j):
@@ -395,7 +405,8 @@ def _model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
             pieces.append((s, k))
         whole = len(pieces) == 1 and pieces[0] == (i, j)
         for s, e in pieces:
-            s, e = _trim(doc, s, e)
+            cut = next((k for k in range(s, e) if doc[k].text in _SPAN_BREAKS), e)
+            s, e = _trim(doc, s, cut)  # "Embraer (EMBR4.SA: Quote" -> "Embraer"
             if s >= e:
                 continue
             text = clean_span_text(_span_text(doc, s, e))
@@ -469,7 +480,7 @@ def find_candidates(doc: Doc, kb: Knowledge) -> list[Candidate]:
     cands += _pattern_weapon_spans(doc, kb, taken)
     cands += _model_spans(doc, kb, taken)
     cands += _gap_spans(doc, kb, taken)
-    for key in ("_gb_sent_bounds", "_gb_cue"):
+    for key in ("_gb_sent_bounds", "_gb_cue", "_gb_text"):
         doc.user_data.pop(key, None)
     cands.sort(key=lambda c: (c.start, -c.end))
     out, last_end = [], -1

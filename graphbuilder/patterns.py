@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["Patterns", "load_patterns"]
+__all__ = ["Patterns", "load_patterns", "headline_like"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Patterns:
     platforms: frozenset[str]
     generic_org_nouns: frozenset[str]
     org_heads: frozenset[str]
+    portfolios: frozenset[str]
 
     def is_designation_prefix(self, prefix: str) -> bool:
         return prefix in self.designation_prefixes
@@ -42,6 +43,9 @@ class Patterns:
 
     def is_platform(self, text: str) -> bool:
         return text in self.platforms
+
+    def is_portfolio(self, word: str) -> bool:
+        return word.lower() in self.portfolios
 
     def is_org_head(self, word: str) -> bool:
         return word.lower() in self.org_heads
@@ -65,6 +69,26 @@ def load_patterns() -> Patterns:
         weapon_cues=frozenset(r["text"].lower() for r in cues if r["kind"] == "weapon_cue"),
         seat_heads=frozenset(r["text"] for r in cues if r["kind"] == "seat_head"),
         platforms=frozenset(r["text"] for r in cues if r["kind"] == "platform"),
+        portfolios=frozenset(r["text"].lower() for r in cues if r["kind"] == "portfolio"),
         org_heads=frozenset(r["text"].lower() for r in cues if r["kind"] == "org_head"),
         generic_org_nouns=frozenset(r["text"].lower() for r in cues if r["kind"] == "generic_org_noun"),
     )
+
+
+def headline_like(tokens) -> bool:
+    """Title Case or ALL CAPS text ("Russia Launches Heavy Air Raid On Kyiv"): the model's spans
+    and the parse are unreliable there.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> headline_like(nlp("Stocks Sink On Gloomy Forecast")), headline_like(nlp("Stocks sank on a gloomy forecast."))
+    (True, False)
+    >>> headline_like(nlp("French President Emmanuel Macron visited Poland."))
+    False
+    """
+    words = [t for t in tokens if t.is_alpha]
+    if len(words) < 4 or sum(1 for t in words if t.text[0].isupper()) < 0.8 * len(words):
+        return False
+    # a sentence dense with names ("French President Emmanuel Macron visited Poland") is not a
+    # headline: headlines capitalise small words too ("On", "To", "Its") or are in capitals
+    return all(t.is_upper for t in words) or any(t.is_stop and t.text[0].isupper() for t in words[1:])

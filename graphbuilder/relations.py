@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from .model import Entity, Evidence, Mention, Relation
+from .patterns import headline_like
 from .schema import allowed
 
 __all__ = ["extract_relations", "find_roles", "role_of", "RULE_CONFIDENCE"]
@@ -862,8 +863,8 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
     triggers = _triggers()
     for sent in _segments(doc):
         ms = by_sent.get(sent.start)
-        if not ms or len({m.entity for m, _ in ms}) < 2:
-            continue
+        if not ms or len({m.entity for m, _ in ms}) < 2 or headline_like(sent):
+            continue  # a Title Case headline parses badly; the article body restates it
         ctx = _Sent(sent, ms, entities, doc_id, out)
         find_roles(ctx)
         _modifier_rules(ctx)
@@ -875,7 +876,15 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
                 continue
             for row in rows:
                 (_verb_rules if pos == "VERB" else _noun_rules)(ctx, tok, row)
-    return _dedupe(out)
+    return _dedupe(_drop_home_visits(out))
+
+
+def _drop_home_visits(rels: list[Relation]) -> list[Relation]:
+    """A leader or official travelling inside their own country ("Russian President Vladimir
+    Putin made a visit to Chechnya") is not VISITED: drop it when the same sentence ties the
+    person to that country."""
+    home = {(r.source, r.target, r.evidence.start) for r in rels if r.type in ("LEADER_OF", "OFFICIAL_OF")}
+    return [r for r in rels if not (r.type == "VISITED" and (r.source, r.target, r.evidence.start) in home)]
 
 
 def _segments(doc) -> list:

@@ -125,3 +125,20 @@ def test_extract_words_inside_a_title_are_not_organizations():
     ex = extract_text("Italian Defence Minister Guido Crosetto and U.S. Secretary of State Antony Blinken spoke.")
     assert not any(e.label == "Organization" for e in ex.entities)
     assert {"person:guido-crosetto", "person:antony-blinken"} <= {e.id for e in ex.entities}
+
+
+def test_extract_headline_names_count_only_when_the_article_repeats_them():
+    text = "Shares Slide On Bleak Outlook From Ventura Mills\nShares fell on Monday after a warning from Ventura Mills."
+    ex = extract_text(text)
+    names = {e.name for e in ex.entities}
+    assert "Bleak Outlook" not in names
+
+
+def test_extract_portfolio_before_a_title_is_not_an_organization():
+    ex = extract_text("The plan was backed by Agriculture Secretary Tom Vilsack and Finance Minister Ana Silva.")
+    assert not any(e.label == "Organization" for e in ex.entities)
+
+
+def test_extract_span_stops_at_markup_punctuation():
+    ex = extract_text("Brazilian planemaker Embraer (EMBR3.SA: Quote) said orders rose.")
+    assert not any("(" in e.name or ":" in e.name for e in ex.entities)

@@ -309,3 +309,12 @@ def test_relations_thanked_for_support_credits_the_object_not_the_speaker(text):
     rels = {(r.source, r.type, r.target) for r in extract_text(text).relations}
     assert ("country:CAN", "SUPPORTS", "country:UKR") in rels
     assert not any(s.startswith("person:") and t == "SUPPORTS" for s, t, _ in rels)
+
+
+@pytest.mark.model
+def test_relations_trip_inside_own_country_is_not_a_visit():
+    from graphbuilder.api import extract_text
+    rels = {(r.source, r.type, r.target) for r in extract_text(
+        "Russian President Vladimir Putin made an unannounced visit to Chechnya on Sunday.").relations}
+    assert ("person:vladimir-putin", "LEADER_OF", "country:RUS") in rels
+    assert not any(t == "VISITED" for _, t, _ in rels)
