@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from .knowledge import Knowledge, WeaponEntry
 from .patterns import headline_like
 from .patterns import load_patterns as _P
-from .relations import role_of
+from .lexicon import role_of
 
 __all__ = ["Candidate", "find_candidates", "DESIGNATION_RE", "clean_span_text"]
 

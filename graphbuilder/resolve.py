@@ -21,14 +21,13 @@ Rules, in order:
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from functools import cache
-from importlib.resources import files
 
 from .extract import DESIGNATION_RE, Candidate
 from .knowledge import Knowledge, load_knowledge, slug
+from .lexicon import roles_table
 from .model import Entity, Mention
 
 __all__ = ["resolve", "person_name", "role_words"]
@@ -38,19 +37,12 @@ _STOP_INITIALS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "on"
 
 @cache
 def role_words() -> frozenset[str]:
-    """Lower-cased words that make up job titles (from ``data/roles.jsonl``), stripped from names."""
-    words: set[str] = set()
-    try:
-        text = files("graphbuilder.data").joinpath("roles.jsonl").read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return frozenset()
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        for form in [row.get("role", "")] + list(row.get("variants", [])):
-            words.update(w.lower() for w in re.split(r"[\s\-]+", form) if w)
-    return frozenset(words - {"of", "the", "and", "for", "in"})
+    """Lower-cased words that make up job titles (``data/roles.jsonl``), stripped from names.
+
+    >>> "minister" in role_words()
+    True
+    """
+    return frozenset(w for title in roles_table() for w in title.split()) - {"of", "the", "and", "for", "in"}
 
 
 def person_name(text: str, kb: Knowledge | None = None) -> str:

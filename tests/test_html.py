@@ -95,7 +95,7 @@ def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,800",
-             "--virtual-time-budget=5000"]
+             "--virtual-time-budget=10000", "--run-all-compositor-stages-before-draw"]
     run = subprocess.run([str(CHROMIUM), *flags, *args], capture_output=True, text=True, timeout=120)
     if "--dump-dom" in args and "data-node-count" not in run.stdout:
         # headless Chromium on a loaded 2-core machine sometimes exits before the page's

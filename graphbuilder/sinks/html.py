@@ -189,13 +189,17 @@ _GLUE_JS = r"""
      layout: {improvedLayout: !big},
      interaction: {hover: true, navigationButtons: false, keyboard: false},
      edges: {smooth: big ? false : {type: "dynamic"}}});
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({physics: {enabled: false}});
-  });
   var root = document.documentElement;
-  network.on("afterDrawing", function () {
+  function mark() {  // how many nodes the layout placed: tests and scripts read these
     root.setAttribute("data-node-count", String(Object.keys(network.getPositions()).length));
     root.setAttribute("data-edge-count", String(visEdges.length));
+  }
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({physics: {enabled: false}});
+    mark();
+  });
+  network.on("afterDrawing", function () {
+    mark();
     root.setAttribute("data-drawn", "true");
   });
 
