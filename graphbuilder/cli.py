@@ -29,7 +29,8 @@ __all__ = ["app", "main", "build_cli", "format_summary"]
 
 
 class _Group(TyperGroup):
-    """Turn every ``GraphbuilderError`` of every command into one line and exit code 1."""
+    """Turn every ``GraphbuilderError`` of every command into one line and exit code 1, and
+    Ctrl-C into one line and exit code 130."""
 
     def invoke(self, ctx: typer.Context):
         try:
@@ -37,6 +38,12 @@ class _Group(TyperGroup):
         except GraphbuilderError as err:
             typer.echo(format_error(err), err=True)
             raise typer.Exit(err.exit_code) from None
+        except KeyboardInterrupt:
+            # build writes its files only at the end (mentions.jsonl is removed on abort), and
+            # every load batch is its own transaction: re-running the command completes the work
+            typer.echo("Interrupted: nothing half-written was kept; run the command again to finish.",
+                       err=True)
+            raise typer.Exit(130) from None
 
 
 app = typer.Typer(
