@@ -32,7 +32,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from .knowledge import Knowledge, WeaponEntry
-from .patterns import headline_like
+from .patterns import headline_like, title_line_end
 from .patterns import load_patterns as _P
 from .lexicon import role_of
 
@@ -311,7 +311,10 @@ def _title_case_sentence(doc: Doc, i: int) -> bool:
     le = i
     while le < e and "\n" not in doc[le].text_with_ws:
         le += 1
-    return headline_like(doc[ls:min(le + 1, e)])
+    title_end = doc.user_data.get("_gb_title_end")
+    if title_end is None:
+        title_end = doc.user_data["_gb_title_end"] = title_line_end(doc)
+    return headline_like(doc[ls:min(le + 1, e)], first_line=i < title_end)
 
 
 def _after_role(doc: Doc, i: int, j: int) -> bool:
@@ -480,7 +483,7 @@ def find_candidates(doc: Doc, kb: Knowledge) -> list[Candidate]:
     cands += _pattern_weapon_spans(doc, kb, taken)
     cands += _model_spans(doc, kb, taken)
     cands += _gap_spans(doc, kb, taken)
-    for key in ("_gb_sent_bounds", "_gb_cue", "_gb_text"):
+    for key in ("_gb_sent_bounds", "_gb_cue", "_gb_text", "_gb_title_end"):
         doc.user_data.pop(key, None)
     cands.sort(key=lambda c: (c.start, -c.end))
     out, last_end = [], -1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["Patterns", "load_patterns", "headline_like"]
+__all__ = ["Patterns", "load_patterns", "headline_like", "title_line_end"]
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def load_patterns() -> Patterns:
     )
 
 
-def headline_like(tokens) -> bool:
+def headline_like(tokens, first_line: bool = False) -> bool:
     """Title Case or ALL CAPS text ("Russia Launches Heavy Air Raid On Kyiv"): the model's spans
     and the parse are unreliable there.
 
@@ -85,10 +85,34 @@ def headline_like(tokens) -> bool:
     (True, False)
     >>> headline_like(nlp("French President Emmanuel Macron visited Poland."))
     False
+    >>> headline_like(nlp("Congress Members Seek Officer's Dismissal"), first_line=True)
+    True
     """
     words = [t for t in tokens if t.is_alpha]
     if len(words) < 4 or sum(1 for t in words if t.text[0].isupper()) < 0.8 * len(words):
         return False
     # a sentence dense with names ("French President Emmanuel Macron visited Poland") is not a
     # headline: headlines capitalise small words too ("On", "To", "Its") or are in capitals
-    return all(t.is_upper for t in words) or any(t.is_stop and t.text[0].isupper() for t in words[1:])
+    # the first line of an article is its title: Title Case there needs no further sign
+    return first_line or all(t.is_upper for t in words) or any(
+        t.is_stop and t.text[0].isupper() for t in words[1:])
+
+
+def title_line_end(doc) -> int:
+    r"""Token index where the article's title line ends, or 0 when the text has no title line.
+
+    A title is the first line when it ends without sentence punctuation and text follows it.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> title_line_end(nlp("Troops Leave Base\nThe troops left on Monday.")), title_line_end(nlp("Troops left."))
+    (3, 0)
+    """
+    brk = next((t for t in doc if "\n" in t.text_with_ws), None)
+    if brk is None:
+        return 0
+    end = brk.i if brk.is_space else brk.i + 1
+    words = [t for t in doc[:end] if not t.is_space]
+    rest = any(not t.is_space for t in doc[end:])
+    return end if words and rest and words[-1].text not in (".", "!", "?", "\u201d", '"') else 0
+

@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 
 from .lexicon import RULE_CONFIDENCE, cues, max_role_words, norm_title, role_of, roles_table, suffixes, triggers
 from .model import Entity, Mention, Relation
-from .patterns import headline_like
 from .syntax import (ENT_LABELS, NP_MOD_DEPS, Sentence, bfs_mentions, deps_of,
                      is_passive, np_mentions, np_top, objects_of, owner_of, pobjs, polarity, premods,
                      subject_of, uniq, weapons_in)
@@ -459,8 +458,8 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
     table = triggers()
     for sent in _segments(doc):
         ms = by_sent.get(sent.start)
-        if not ms or len({m.entity for m, _ in ms}) < 2 or headline_like(sent):
-            continue  # a Title Case headline parses badly; the article body restates it
+        if not ms or len({m.entity for m, _ in ms}) < 2:
+            continue
         ctx = Sentence(sent, ms, entities, doc_id, out)
         find_roles(ctx)
         _modifier_rules(ctx)
