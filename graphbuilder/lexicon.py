@@ -50,6 +50,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb_join": 0.8,  # "Finland joined NATO"
     "verb_base": 0.8,  # "based in France", "Paris-based"
     "weapon_located": 0.6,  # "a Su-24 bomber, which is in Ukraine"
+    "made_generic_single_weapon": 0.6,  # "the American-made jets", one named weapon of that kind
 }
 
 def read_lines(name: str) -> list[dict]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .lexicon import RULE_CONFIDENCE, cues, max_role_words, norm_title, role_of, roles_table, suffixes, triggers
+from .knowledge import load_knowledge
 from .model import Entity, Mention, Relation
 from .syntax import (ENT_LABELS, NP_MOD_DEPS, Sentence, bfs_mentions, deps_of,
                      is_passive, np_mentions, np_top, objects_of, owner_of, pobjs, polarity, premods,
@@ -134,6 +135,8 @@ def _modifier_rules(ctx: Sentence) -> None:
                     continue  # a bare adjective ("military-linked") is too weak for BASED_IN
                 ctx.emit(m, "PART_OF" if unit or (poss and ctx.label(c) == "Organization") else
                          ("PART_OF" if poss and unit else "BASED_IN"), c, "org_modifier")
+    for m in ctx.mentions:
+        label = ctx.label(m)
         # "U.S.-made", "Paris-based": a hyphen suffix right after a mention
         tail = ctx.sent.doc.text[m.end:m.end + 20]
         hm = re.match(r"-(\w+)", tail)
@@ -149,11 +152,31 @@ def _modifier_rules(ctx: Sentence) -> None:
                 noun = noun.head
             rel = suffixes()[hm.group(1).lower()]
             if rel == "PRODUCED_BY":
-                for w in weapons_in(ctx, noun):
+                named = weapons_in(ctx, noun)
+                nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+                if not named and nxt is not None and ctx.at(nxt) is not None and ctx.label(ctx.at(nxt)) == "Weapon":
+                    named = [ctx.at(nxt)]  # "U.S.-made ATACMS" whatever the parser attached it to
+                for w in named:
                     ctx.emit(w, "PRODUCED_BY", m, "weapon_modifier")
+                if not named:
+                    _made_generic(ctx, m, noun)
             elif rel == "BASED_IN":
                 for o in np_mentions(ctx, noun, {"Organization"}, modifiers=False):
                     ctx.emit(o, "BASED_IN", m, "verb_base")
+
+
+def _made_generic(ctx: Sentence, maker: Mention, noun) -> None:
+    """"provide Ukraine the American-made jets" with F-16s named earlier in the sentence: a
+    generic weapon noun made by a country stands for the one named weapon of that kind."""
+    term = load_knowledge().weapon_term(noun.text)
+    if term is None:
+        return
+    named = uniq(w for w in ctx.mentions if ctx.label(w) == "Weapon")
+    if len({w.entity for w in named}) != 1:
+        return
+    category = (ctx.entities.get(named[0].entity) or Entity("", "", "")).prop("category")
+    if category and (category == term.category or term.category in category or category in term.category):
+        ctx.emit(named[0], "PRODUCED_BY", maker, "made_generic_single_weapon")
 
 
 def _member_rules(ctx: Sentence, tok) -> None:

@@ -318,3 +318,14 @@ def test_relations_trip_inside_own_country_is_not_a_visit():
         "Russian President Vladimir Putin made an unannounced visit to Chechnya on Sunday.").relations}
     assert ("person:vladimir-putin", "LEADER_OF", "country:RUS") in rels
     assert not any(t == "VISITED" for _, t, _ in rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,triple", [
+    ("Moldova fired U.S.-made ATACMS at a depot.", ("weapon:atacms", "PRODUCED_BY", "country:USA")),
+    ("After talks about F-16s, Norway agreed to give Moldova the American-made jets.",
+     ("weapon:f-16", "PRODUCED_BY", "country:USA")),
+])
+def test_relations_made_compound_names_the_producer(text, triple):
+    from graphbuilder.api import extract_text
+    assert triple in {(r.source, r.type, r.target) for r in extract_text(text).relations}
