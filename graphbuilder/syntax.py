@@ -250,6 +250,12 @@ def subject_of(ctx: Sentence, v, labels, depth=0) -> list[Mention]:
             root = ctx.spans[id(prev)].root
             if root.dep_ == "pobj" and root.head.lower_ == "for" or root.dep_ == "conj":
                 return np_mentions(ctx, np_top(root), labels)
+    if v.dep_ == "conj" and deps_of(v, "aux"):
+        # "announcing Washington will provide ...", parsed as a conjunct: the mention right
+        # before the verb's own auxiliary is its subject, not the first verb's
+        adjacent = adjacent_subject(ctx, v, labels)
+        if adjacent:
+            return adjacent
     if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head.i != v.i:
         h = v.head
         if h.pos_ in ("VERB", "AUX"):

@@ -329,3 +329,12 @@ def test_relations_trip_inside_own_country_is_not_a_visit():
 def test_relations_made_compound_names_the_producer(text, triple):
     from graphbuilder.api import extract_text
     assert triple in {(r.source, r.type, r.target) for r in extract_text(text).relations}
+
+
+@pytest.mark.model
+def test_relations_conjunct_verb_with_its_own_auxiliary_takes_the_adjacent_subject():
+    from graphbuilder.api import extract_text
+    ex = extract_text("Opening the summit, Smith surprised everyone by announcing Canada will provide "
+                      "Estonia with an additional NASAMS battery.")
+    rels = {(r.source, r.type, r.target) for r in ex.relations}
+    assert ("country:CAN", "SUPPLIES", "country:EST") in rels
