@@ -89,6 +89,19 @@ def _uri_opt():
                         f"{DEFAULT_URI}].", show_default=False)
 
 
+def _user_opt():
+    return typer.Option(None, "--user", help="[env NEO4J_USER, default neo4j]", show_default=False)
+
+
+def _password_opt():
+    return typer.Option(None, "--password", help="[env NEO4J_PASSWORD]", show_default=False)
+
+
+def _database_opt():
+    return typer.Option(None, "--database", "-d", help="[env NEO4J_DATABASE, default neo4j]",
+                        show_default=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``load``, ``query`` and ``export`` to ``app``."""
 
@@ -101,13 +114,9 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(None, "--out", "-o",
                                  help="Also write the built graph files here."),
         uri: str = _uri_opt(),
-        user: str = typer.Option(None, "--user", help="[env NEO4J_USER, default neo4j]",
-                                 show_default=False),
-        password: str = typer.Option(None, "--password", help="[env NEO4J_PASSWORD]",
-                                     show_default=False, hide_input=True),
-        database: str = typer.Option(None, "--database", "-d",
-                                     help="[env NEO4J_DATABASE, default neo4j]",
-                                     show_default=False),
+        user: str = _user_opt(),
+        password: str = _password_opt(),
+        database: str = _database_opt(),
         batch_size: int = typer.Option(sink.DEFAULT_LOAD_BATCH_SIZE, "--batch-size", min=1,
                                        envvar="NEO4J_BATCH_SIZE",
                                        help="Rows per transaction [env NEO4J_BATCH_SIZE]."),
@@ -166,11 +175,9 @@ def register(app: typer.Typer) -> None:
                                         help="A query parameter: JSON, or a bare string."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON lines instead of a table."),
         uri: str = _uri_opt(),
-        user: str = typer.Option(None, "--user", help="[env NEO4J_USER]", show_default=False),
-        password: str = typer.Option(None, "--password", help="[env NEO4J_PASSWORD]",
-                                     show_default=False),
-        database: str = typer.Option(None, "--database", "-d", help="[env NEO4J_DATABASE]",
-                                     show_default=False),
+        user: str = _user_opt(),
+        password: str = _password_opt(),
+        database: str = _database_opt(),
     ) -> None:
         """Run CYPHER against Neo4j and print the rows as a table (or --json).
 
@@ -210,11 +217,9 @@ def register(app: typer.Typer) -> None:
         graphml: Path = typer.Option(None, "--graphml", help="Write GraphML here."),
         json_out: Path = typer.Option(None, "--json", help="Write node-link graph.json here."),
         uri: str = _uri_opt(),
-        user: str = typer.Option(None, "--user", help="[env NEO4J_USER]", show_default=False),
-        password: str = typer.Option(None, "--password", help="[env NEO4J_PASSWORD]",
-                                     show_default=False),
-        database: str = typer.Option(None, "--database", "-d", help="[env NEO4J_DATABASE]",
-                                     show_default=False),
+        user: str = _user_opt(),
+        password: str = _password_opt(),
+        database: str = _database_opt(),
     ) -> None:
         """Read the whole graph back from Neo4j into GraphML (as `build` writes it) or JSON.
 
