@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -447,10 +447,12 @@ def load_graph(driver, g: nx.MultiDiGraph, *, database: str = "neo4j",
     """
     from neo4j.exceptions import DriverError, Neo4jError
 
-    plan_load(g, batch_size)  # raises AllowListError before anything is sent
+    plan = plan_load(g, batch_size)  # raises AllowListError before anything is sent
     start = time.perf_counter()
     caps = probe_server(driver)
-    plan = plan_load(g, batch_size, caps)
+    if caps != ServerCaps():  # same rows, the statements this server runs best
+        plan = [replace(b, statements=node_statements(b.key, caps) if b.kind == "nodes"
+                        else rel_statements(b.key, caps)) for b in plan]
     apply_schema(driver, database, caps)
     summary = LoadSummary()
     bar = None
