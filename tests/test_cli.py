@@ -241,3 +241,28 @@ def test_cli_build_twice_into_input_folder_does_not_read_its_outputs(docs_dir):
     assert first.exit_code == second.exit_code == 0
     assert second.stderr == ""
     assert "Documents: 3 read, 0 skipped" in second.stdout
+
+
+@pytest.mark.model
+def test_cli_build_ctrl_c_exits_130_with_one_line_and_keeps_no_partial_file(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    src = tmp_path / "many.jsonl"
+    line = "Poland sent Krab howitzers to Ukraine, Defence Minister Anna Nowak said on Monday. " * 4
+    src.write_text("".join(json.dumps({"id": f"d{i}", "text": line + str(i)}) + "\n" for i in range(40000)),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "graphbuilder", "build", str(src), "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".*.tmp")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)  # wait until documents are being written
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1].startswith("Interrupted")
+    assert "Traceback" not in err
+    assert sorted(p.name for p in out.iterdir()) == []
