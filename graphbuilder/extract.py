@@ -392,6 +392,11 @@ def _model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
         if ent.label_ not in _MODEL_LABELS:
             continue
         i, j = ent.start, ent.end
+        for k in (2, 1):  # "Black Sea" + "fleet": a known organization the model cut short
+            if j + k <= len(doc) and not any(taken[i:j + k]) and all(t.is_alpha for t in doc[j:j + k]) \
+                    and kb.organization(_span_text(doc, i, j + k)) is not None:
+                j += k
+                break
         if ent.label_ == "ORG" and j - i >= 2 and all(_P().is_generic_org_noun(t.text) for t in doc[i + 1:j]) \
                 and kb.country(doc[i].text) is not None:
             j = i + 1  # "UK Government" names the country

@@ -142,3 +142,9 @@ def test_extract_portfolio_before_a_title_is_not_an_organization():
 def test_extract_span_stops_at_markup_punctuation():
     ex = extract_text("Brazilian planemaker Embraer (EMBR3.SA: Quote) said orders rose.")
     assert not any("(" in e.name or ":" in e.name for e in ex.entities)
+
+
+def test_extract_known_organization_the_model_cut_short_is_extended():
+    ex = extract_text("A drone hit a landing ship of Russia's Black Sea fleet near Novorossiysk.")
+    assert "org:black-sea-fleet" in {e.id for e in ex.entities}
+    assert not any(e.id == "location:black-sea" for e in ex.entities)
