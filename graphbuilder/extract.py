@@ -377,6 +377,9 @@ def _classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: i
             t.is_stop or t.pos_ in ("VERB", "AUX", "ADV") for t in doc[i:j])
             or _doc_text(doc).count(text) < 2):
         return "", ""  # in a headline, trust only names the article repeats
+    if model_label in ("PERSON", "ORG") and i >= 2 and doc[i - 1].lower_ == "of" \
+            and _P().is_place_noun(doc[i - 2].lemma_ or doc[i - 2].text):
+        return "Location", ""  # "the southern city of Eindhoven"
     if model_label != "PERSON" and _after_role(doc, i, j):
         return "Person", ""
     if model_label == "ORG" and _inside_title(doc, i, j):

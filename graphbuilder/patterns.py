@@ -28,6 +28,7 @@ class Patterns:
     generic_org_nouns: frozenset[str]
     org_heads: frozenset[str]
     portfolios: frozenset[str]
+    place_nouns: frozenset[str]
 
     def is_designation_prefix(self, prefix: str) -> bool:
         return prefix in self.designation_prefixes
@@ -43,6 +44,9 @@ class Patterns:
 
     def is_platform(self, text: str) -> bool:
         return text in self.platforms
+
+    def is_place_noun(self, word: str) -> bool:
+        return word.lower() in self.place_nouns
 
     def is_portfolio(self, word: str) -> bool:
         return word.lower() in self.portfolios
@@ -69,6 +73,7 @@ def load_patterns() -> Patterns:
         weapon_cues=frozenset(r["text"].lower() for r in cues if r["kind"] == "weapon_cue"),
         seat_heads=frozenset(r["text"] for r in cues if r["kind"] == "seat_head"),
         platforms=frozenset(r["text"] for r in cues if r["kind"] == "platform"),
+        place_nouns=frozenset(r["text"].lower() for r in cues if r["kind"] == "place_noun"),
         portfolios=frozenset(r["text"].lower() for r in cues if r["kind"] == "portfolio"),
         org_heads=frozenset(r["text"].lower() for r in cues if r["kind"] == "org_head"),
         generic_org_nouns=frozenset(r["text"].lower() for r in cues if r["kind"] == "generic_org_noun"),

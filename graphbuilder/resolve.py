@@ -81,6 +81,21 @@ def _acronyms(text: str, orgs: list[str]) -> dict[str, str]:
     return out
 
 
+def _short_names(cands: Sequence[Candidate], kb: Knowledge) -> dict[str, str]:
+    """One-word organization name -> the unique longer name in the document ending with it:
+    "the Times" after "The New York Times", as a surname joins the full name."""
+    longs = {c.text for c in cands if c.label == "Organization" and len(c.text.split()) > 1}
+    out = {}
+    for c in cands:
+        word = c.text
+        if c.label != "Organization" or " " in word or word.isupper() or kb.organization(word):
+            continue
+        hits = {n for n in longs if n.split()[-1].lower() == word.lower()}
+        if len(hits) == 1:
+            out[word] = hits.pop()
+    return out
+
+
 def _weapon_name(text: str) -> str:
     m = DESIGNATION_RE.match(text.split()[0]) if text else None
     if m and text.endswith("s") and len(text.split()) == 1:
@@ -99,6 +114,7 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
     full_names = sorted({n for n in persons.values() if len(n.split()) > 1})
     orgs = [c.text for c in cands if c.label == "Organization" and not c.ref]
     acronyms = _acronyms(text, orgs)
+    short_names = _short_names(cands, kb)
 
     entities: dict[str, dict] = {}
     mentions: list[Mention] = []
@@ -127,12 +143,12 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
             eid = entry.id
             add(eid, label, entry.name, alias, (("iso2", entry.iso2), ("iso3", entry.iso3)))
         elif label == "Organization":
-            entry = kb.organization(c.text)
+            entry = kb.organization(short_names.get(c.text, c.text))
             if entry is not None:
                 eid, name = entry.id, entry.name
                 props = (("country", entry.country),) if entry.country else ()
             else:
-                name = acronyms.get(c.text, c.text)
+                name = acronyms.get(c.text) or short_names.get(c.text, c.text)
                 eid, props = f"org:{slug(name)}", ()
             add(eid, label, name, alias, props)
         elif label == "Weapon":

@@ -148,3 +148,15 @@ def test_extract_known_organization_the_model_cut_short_is_extended():
     ex = extract_text("A drone hit a landing ship of Russia's Black Sea fleet near Novorossiysk.")
     assert "org:black-sea-fleet" in {e.id for e in ex.entities}
     assert not any(e.id == "location:black-sea" for e in ex.entities)
+
+
+def test_extract_place_after_city_of_is_a_location():
+    ex = extract_text("The drills were held near the northern city of Tilburg on Monday.")
+    assert not any(e.label in ("Person", "Organization") for e in ex.entities)
+
+
+def test_extract_short_organization_name_joins_the_longer_one():
+    ex = extract_text('"The tests failed," said The Washington Post. Later the Post added details.')
+    orgs = [e for e in ex.entities if e.label == "Organization"]
+    assert len(orgs) == 1
+    assert "Post" in orgs[0].aliases
