@@ -100,7 +100,7 @@ def headline_like(tokens, first_line: bool = False) -> bool:
     # headline: headlines capitalise small words too ("On", "To", "Its") or are in capitals
     # the first line of an article is its title: Title Case there needs no further sign
     return first_line or all(t.is_upper for t in words) or any(
-        t.is_stop and t.text[0].isupper() for t in words[1:])
+        t.is_stop and t.text[0].isupper() and t.text != "I" for t in words[1:])
 
 
 def title_line_end(doc) -> int:
