@@ -435,6 +435,17 @@ def _model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     return out
 
 
+@cache
+def _gazetteer_firsts(kb: Knowledge) -> frozenset[str]:
+    """First words (casefolded) of every country and organization form, "the" skipped."""
+    out = set()
+    for label, form, _, _ in kb.surface_forms():
+        if label in ("Country", "Organization"):
+            words = [w for w in _WORD_SPLIT.split(form.casefold()) if w]
+            out.update(words[:2] if words and words[0] == "the" else words[:1])
+    return frozenset(out)
+
+
 def _gap_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     """Countries, demonyms and known organizations the model did not tag, and hyphen compounds."""
     out: list[Candidate] = []
@@ -463,6 +474,9 @@ def _gap_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
                 i += 3
                 continue
         found = None
+        if _WORD_SPLIT.split(tok.text.casefold(), maxsplit=1)[0] not in _gazetteer_firsts(kb):
+            i += 1
+            continue
         for j in range(min(n, i + 4), i, -1):
             if any(taken[k] for k in range(i, j)) or not _is_name_token(doc[j - 1]):
                 continue

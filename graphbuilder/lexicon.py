@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-__all__ = ["RULE_CONFIDENCE", "role_of", "roles_table", "max_role_words", "triggers", "cues", "suffixes",
+__all__ = ["RULE_CONFIDENCE", "role_of", "roles_table", "role_first_words", "max_role_words", "triggers", "cues", "suffixes",
            "read_lines", "norm_title"]
 
 #: Confidence per rule: fixed, because a rule's precision is a property of the rule.
@@ -60,6 +60,13 @@ def read_lines(name: str) -> list[dict]:
 
 def norm_title(text: str) -> str:
     return " ".join(re.sub(r"[-\u2010-\u2014]", " ", text.lower()).split())
+
+
+@lru_cache(maxsize=1)
+def role_first_words() -> frozenset[str]:
+    """First words of every title (lower case, hyphen parts split): a token outside this set
+    cannot start a title, so the role scan skips it with one set lookup."""
+    return frozenset(k.split()[0] for k in roles_table())
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .lexicon import RULE_CONFIDENCE, cues, max_role_words, norm_title, role_of, roles_table, suffixes, triggers
+from .lexicon import (RULE_CONFIDENCE, cues, max_role_words, norm_title, role_first_words, role_of,
+                      roles_table, suffixes, triggers)
 from .knowledge import load_knowledge
 from .model import Entity, Mention, Relation
 from .syntax import (ENT_LABELS, NP_MOD_DEPS, Sentence, bfs_mentions, deps_of,
@@ -36,9 +37,13 @@ def find_roles(ctx: Sentence) -> None:
     """
     sent, roles, maxw = ctx.sent, roles_table(), max_role_words()
     hon = cues()["honorific"]
+    firsts = role_first_words()
     i = sent.start
     while i < sent.end:
         hit = None
+        if sent.doc[i].lower_.split("-")[0] not in firsts:
+            i += 1
+            continue
         for n in range(min(maxw + 2, sent.end - i), 0, -1):  # +2: hyphens are tokens
             span = sent.doc[i:i + n]
             if ctx.at(span[0]) is not None and ctx.label(ctx.at(span[0])) == "Person":
