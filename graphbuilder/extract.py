@@ -49,6 +49,7 @@ class Candidate:
     label: str
     ref: str = ""  # "weapon:<slug>", "country:ISO3", "org:<slug>", "location:<slug>" when the KB knows it
     source: str = ""  # which rule produced it (kept for debugging and tests)
+    name: str = ""  # the name to resolve when it differs from the text ("Russian Defence Ministry")
 
 
 #: Military designations: letters, a hyphen, digits, optional suffix ("Su-24", "MiG-29SMT", "F-16s").
@@ -428,11 +429,50 @@ def _model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
                 continue
             if not whole and label == "Organization" and not ref:
                 continue
+            if label == "Organization" and _state_body(doc, kb, s, e, out, taken, text, ref, ent.label_):
+                continue
             start = doc[s].idx
             out.append(Candidate(start, start + len(text), text, label, ref, "model:" + ent.label_))
             for t in range(s, e):
                 taken[t] = True
     return out
+
+
+def _is_state_body(tokens) -> bool:
+    """Words that name a body of any state ("Defence Ministry", "Air Force", "Navy")."""
+    words = [t for t in tokens if t.is_alpha]
+    return bool(words) and _P().is_state_body(words[-1].lemma_ or words[-1].text) and all(
+        _P().is_state_body(t.lemma_ or t.text) or _P().is_portfolio(t.text) or t.is_stop for t in words)
+
+
+def _state_body(doc: Doc, kb: Knowledge, s: int, e: int, out: list[Candidate], taken: list[bool],
+                text: str, ref: str, model_label: str) -> bool:
+    """A state's body named with its country: "Russian Defence Ministry", "Ukraine's Air Force".
+
+    The country is a mention of its own (the demonym is how the text names the state), the body
+    keeps the qualified name, so "Air Force" of Ukraine and of Russia stay two nodes.
+    Returns True when it added the candidates itself.
+    """
+    for k in (2, 1):  # "North Korean" / "Russian"
+        if e - s > k and kb.country(_span_text(doc, s, s + k)) is not None and _is_state_body(doc[s + k:e]):
+            country = kb.country(_span_text(doc, s, s + k))
+            _claim(out, taken, doc, s, s + k, "Country", country.id, "state_body")
+            body = _span_text(doc, s + k, e)
+            start = doc[s + k].idx
+            out.append(Candidate(start, start + len(body), body, "Organization", ref, "model:" + model_label, text))
+            for t in range(s + k, e):
+                taken[t] = True
+            return True
+    if s >= 2 and doc[s - 1].text in ("'s", "’s") and _is_state_body(doc[s:e]) and not ref:
+        owner = kb.country(doc[s - 2].text)
+        if owner is not None:  # "Ukraine's Air Force": named for its country, the mention stays as written
+            start = doc[s].idx
+            out.append(Candidate(start, start + len(text), text, "Organization", ref, "model:" + model_label,
+                                 f"{(owner.demonyms or (owner.name,))[0]} {text}"))
+            for t in range(s, e):
+                taken[t] = True
+            return True
+    return False
 
 
 @cache

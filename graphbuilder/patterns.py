@@ -29,6 +29,7 @@ class Patterns:
     org_heads: frozenset[str]
     portfolios: frozenset[str]
     place_nouns: frozenset[str]
+    state_bodies: frozenset[str]
 
     def is_designation_prefix(self, prefix: str) -> bool:
         return prefix in self.designation_prefixes
@@ -44,6 +45,9 @@ class Patterns:
 
     def is_platform(self, text: str) -> bool:
         return text in self.platforms
+
+    def is_state_body(self, word: str) -> bool:
+        return word.lower() in self.state_bodies
 
     def is_place_noun(self, word: str) -> bool:
         return word.lower() in self.place_nouns
@@ -73,6 +77,7 @@ def load_patterns() -> Patterns:
         weapon_cues=frozenset(r["text"].lower() for r in cues if r["kind"] == "weapon_cue"),
         seat_heads=frozenset(r["text"] for r in cues if r["kind"] == "seat_head"),
         platforms=frozenset(r["text"] for r in cues if r["kind"] == "platform"),
+        state_bodies=frozenset(r["text"].lower() for r in cues if r["kind"] == "state_body"),
         place_nouns=frozenset(r["text"].lower() for r in cues if r["kind"] == "place_noun"),
         portfolios=frozenset(r["text"].lower() for r in cues if r["kind"] == "portfolio"),
         org_heads=frozenset(r["text"].lower() for r in cues if r["kind"] == "org_head"),

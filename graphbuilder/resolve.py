@@ -143,12 +143,12 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
             eid = entry.id
             add(eid, label, entry.name, alias, (("iso2", entry.iso2), ("iso3", entry.iso3)))
         elif label == "Organization":
-            entry = kb.organization(short_names.get(c.text, c.text))
+            entry = kb.organization(c.name or short_names.get(c.text, c.text))
             if entry is not None:
                 eid, name = entry.id, entry.name
                 props = (("country", entry.country),) if entry.country else ()
             else:
-                name = acronyms.get(c.text) or short_names.get(c.text, c.text)
+                name = c.name or acronyms.get(c.text) or short_names.get(c.text, c.text)
                 eid, props = f"org:{slug(name)}", ()
             add(eid, label, name, alias, props)
         elif label == "Weapon":

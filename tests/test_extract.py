@@ -160,3 +160,17 @@ def test_extract_short_organization_name_joins_the_longer_one():
     orgs = [e for e in ex.entities if e.label == "Organization"]
     assert len(orgs) == 1
     assert "Post" in orgs[0].aliases
+
+
+def test_extract_state_body_keeps_its_country_apart():
+    a = extract_text("The Latvian Defence Ministry said the drill ended.")
+    b = extract_text("Estonia's Air Force said the drill ended.")
+    assert any(m.label == "Country" and m.text == "Latvian" for m in a.mentions)
+    orgs = {e.id for e in a.entities + b.entities if e.label == "Organization"}
+    assert len(orgs) == 2
+    assert not {"org:defence-ministry", "org:air-force"} & orgs
+
+
+def test_extract_company_named_with_a_demonym_is_not_split():
+    ex = extract_text("British Airways cancelled flights to Cairo.")
+    assert not any(e.label == "Country" for e in ex.entities)
