@@ -113,11 +113,12 @@ def _modifier_rules(ctx: Sentence) -> None:
         span = ctx.spans[id(m)]
         root = span.root
         heads = [root] + ([root.head] if root.dep_ == "compound" else [])
-        mods = []
+        mods, appos_kind = [], False
         for h in heads:
             mods += [c for c in premods(h) if c.i < span.start]
             for c in deps_of(h, "appos"):  # "Saab, a Swedish company"
                 mods += [d for d in premods(c)]
+                appos_kind = appos_kind or (c.pos_ == "NOUN" and ctx.at(c) is None)
         for c in uniq(x for x in (ctx.at(t) for t in mods) if x is not None):
             if c is m or ctx.label(c) not in ENT_LABELS:
                 continue
@@ -135,7 +136,8 @@ def _modifier_rules(ctx: Sentence) -> None:
                 words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
                 words |= {t.lemma_.lower() for h in heads for t in [h]}
                 unit = bool(words & cue["unit_org"])
-                kind = any(t.pos_ == "NOUN" and t.dep_ in ("compound", "appos") and ctx.at(t) is None for t in mods)
+                kind = appos_kind or any(t.pos_ == "NOUN" and t.dep_ in ("compound", "appos") and ctx.at(t) is None
+                                         for t in mods)
                 if not (unit or poss or kind):
                     continue  # a bare adjective ("military-linked") is too weak for BASED_IN
                 ctx.emit(m, "PART_OF" if unit or (poss and ctx.label(c) == "Organization") else
@@ -396,14 +398,20 @@ def _noun_rules(ctx: Sentence, n, row: dict) -> None:
             for t in tg:
                 ctx.emit(a, "SUPPORTS", t, "noun_support")
     elif frame == "transfer":
-        if not any(c.lemma_.lower() in ("military", "weapon", "arm", "defense", "defence", "security")
-                   for c in premods(n)) and n.lemma_.lower() in ("aid", "package"):
-            return
-        tg = [m for p in pobjs(n, ("to", "for")) for m in np_mentions(ctx, p, CTRY)]
+        named = uniq(w for t in n.subtree for w in [ctx.at(t)] if w is not None and ctx.label(w) == "Weapon")
+        if not named and not any(c.lemma_.lower() in ("military", "weapon", "arm", "defense", "defence", "security")
+                                 for c in premods(n)) and n.lemma_.lower() in ("aid", "package"):
+            return  # "aid" alone may be humanitarian; a package that names weapons is not
+        # the recipient anywhere in the phrase: "a package including ... missiles for Ukraine"
+        tg = uniq(m for t in n.subtree if t.dep_ == "prep" and t.lower_ in ("to", "for")
+                  for p in deps_of(t, "pobj") for m in np_mentions(ctx, p, CTRY))
         agents = [m for c in premods(n) for m in [ctx.at(c)] if m is not None and ctx.label(m) in CO]
+        if not agents and n.dep_ == "dobj" and n.head.lemma_.lower() in cues()["announce_verb"]:
+            agents = subject_of(ctx, n.head, CO)  # "The Pentagon announced a package ... for Ukraine"
         for a in agents[-1:]:
             for t in tg:
-                ctx.emit(a, "SUPPLIES", t, "verb_transfer", conf=0.7)
+                for w in named or [None]:
+                    ctx.emit(a, "SUPPLIES", t, "verb_transfer", conf=0.7, weapon=ctx.ent(w)[0] if w else "")
     elif frame == "visit":
         where = [m for p in pobjs(n, ("to",)) for m in bfs_mentions(ctx, p, CTRY)]
         dests = pobjs(n, ("to",))

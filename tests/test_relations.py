@@ -338,3 +338,19 @@ def test_relations_conjunct_verb_with_its_own_auxiliary_takes_the_adjacent_subje
                       "Estonia with an additional NASAMS battery.")
     rels = {(r.source, r.type, r.target) for r in ex.relations}
     assert ("country:CAN", "SUPPLIES", "country:EST") in rels
+
+
+@pytest.mark.model
+def test_relations_announced_package_naming_weapons_is_a_supply():
+    from graphbuilder.api import extract_text
+    ex = extract_text("Canada announced a package including Javelin missiles and M777 howitzers for Latvia.")
+    rels = {(r.source, r.type, r.target, r.weapon) for r in ex.relations}
+    assert ("country:CAN", "SUPPLIES", "country:LVA", "weapon:javelin") in rels
+
+
+@pytest.mark.model
+def test_relations_appositive_kind_places_the_organization():
+    from graphbuilder.api import extract_text
+    ex = extract_text("Kongsberg, a Norwegian defence company, won the contract.")
+    based = {(r.source.split(":")[0], r.target) for r in ex.relations if r.type == "BASED_IN"}
+    assert ("org", "country:NOR") in based
