@@ -93,6 +93,19 @@ def _weapon_match(kb: Knowledge, text: str) -> tuple[WeaponEntry | None, bool]:
     return entry, not kb.weapon_needs_cue(text)
 
 
+_MARKUP_RE = re.compile(r"(?:^|&)(?:lt|gt|amp|quot|#\d+);|https?:|www\.")
+
+
+def _breaks_span(doc: Doc, k: int) -> bool:
+    """Tokens no name runs across: brackets, colons, markup, and a dash standing between spaces
+    ("AP - Chile's Supreme Court" is a dateline, then a name)."""
+    tok = doc[k]
+    if tok.text in _SPAN_BREAKS or _MARKUP_RE.search(tok.text):
+        return True
+    return tok.text in ("-", "\u2013", "\u2014", "--") and bool(tok.whitespace_) and k > 0 \
+        and bool(doc[k - 1].whitespace_)
+
+
 def _doc_text(doc: Doc) -> str:
     text = doc.user_data.get("_gb_text")
     if text is None:
@@ -128,7 +141,7 @@ def _trim(doc: Doc, i: int, j: int) -> tuple[int, int]:
     while i < j and (_ARTICLE_RE.match(doc[i].text) and (doc[i].is_lower or doc[i].is_sent_start
                                                           or doc[i].text in ("The", "Th"))):
         i += 1
-    while j > i and doc[j - 1].text in ("'s", "’s", "'", "’", "-", ",", "."):
+    while j > i and doc[j - 1].text in ("'s", "’s", "'", "’", "-", ",", ".", "&", "/", "|"):
         j -= 1
     return i, j
 
@@ -417,8 +430,10 @@ def _model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
             pieces.append((s, k))
         whole = len(pieces) == 1 and pieces[0] == (i, j)
         for s, e in pieces:
-            cut = next((k for k in range(s, e) if doc[k].text in _SPAN_BREAKS), e)
+            cut = next((k for k in range(s, e) if _breaks_span(doc, k)), e)
             s, e = _trim(doc, s, cut)  # "Embraer (EMBR4.SA: Quote" -> "Embraer"
+            while s < e - 1 and doc[s].is_upper and len(doc[s]) > 2 and kb.location(doc[s].text):
+                s += 1  # a dateline glued to the name: "TAIPEI Acer"
             if s >= e:
                 continue
             text = clean_span_text(_span_text(doc, s, e))

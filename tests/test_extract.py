@@ -174,3 +174,13 @@ def test_extract_state_body_keeps_its_country_apart():
 def test_extract_company_named_with_a_demonym_is_not_split():
     ex = extract_text("British Airways cancelled flights to Cairo.")
     assert not any(e.label == "Country" for e in ex.entities)
+
+
+@pytest.mark.parametrize("text,bad", [
+    ("AP - Chile's Supreme Court ruled on Thursday.", "AP - Chile"),
+    ("TAIPEI Acer, the Taiwan computer company, named a new chief.", "TAIPEI Acer"),
+    ('Investors bought AmBev &lt;A HREF="http://www.example.com/q"&gt; on Friday.', "&lt;"),
+])
+def test_extract_names_do_not_run_across_datelines_or_markup(text, bad):
+    ex = extract_text(text)
+    assert not any(bad in e.name for e in ex.entities)
