@@ -252,10 +252,11 @@ def _is_weapon_like_ent(ent: Span, kb: Knowledge) -> bool:
 
 
 def _model_ent_at(doc: Doc, i: int) -> Span | None:
-    for ent in doc.ents:
-        if ent.start <= i < ent.end:
-            return ent
-    return None
+    """The model's entity covering token ``i`` (an index built once per document)."""
+    index = doc.user_data.get("_gb_ent_index")
+    if index is None:
+        index = doc.user_data["_gb_ent_index"] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+    return index.get(i)
 
 
 def _pattern_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
@@ -560,7 +561,7 @@ def find_candidates(doc: Doc, kb: Knowledge) -> list[Candidate]:
     cands += _pattern_weapon_spans(doc, kb, taken)
     cands += _model_spans(doc, kb, taken)
     cands += _gap_spans(doc, kb, taken)
-    for key in ("_gb_sent_bounds", "_gb_cue", "_gb_text", "_gb_title_end"):
+    for key in ("_gb_sent_bounds", "_gb_cue", "_gb_text", "_gb_title_end", "_gb_ent_index"):
         doc.user_data.pop(key, None)
     cands.sort(key=lambda c: (c.start, -c.end))
     out, last_end = [], -1

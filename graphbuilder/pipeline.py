@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import multiprocessing
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -23,12 +24,12 @@ from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the spaCy factories)
 from .errors import ModelNotFoundError
-from .model import CoMention, Document, DocumentInfo, Evidence, Extraction, Mention
+from .model import CoMention, Document, DocumentInfo, Evidence, Extraction, Mention, Relation
 from .relations import extract_relations
 from .resolve import resolve
 from .settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, MODEL_PACKAGES
 
-__all__ = ["load_pipeline", "extract_doc", "extract_documents", "model_error"]
+__all__ = ["load_pipeline", "extract_doc", "extract_documents", "model_error", "split_text", "CHUNK_CHARS"]
 
 _PIPELINES: dict[str, Language] = {}
 
@@ -57,7 +58,33 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     return _PIPELINES[model]
 
 
-def _info(document: Document, doc: Doc) -> DocumentInfo:
+#: Longest piece of text parsed at once. Longer documents are parsed in pieces cut at line
+#: breaks (spaCy refuses texts over ``nlp.max_length``, and the parser's memory grows with
+#: length); offsets stay those of the whole document.
+CHUNK_CHARS = 100_000
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    r"""``(offset, piece)`` pairs covering ``text``, each at most ``limit`` characters, cut after
+    a line break where there is one (else after a space, else hard).
+
+    >>> split_text("ab\ncd\nef", limit=5)
+    [(0, 'ab\n'), (3, 'cd\nef')]
+    """
+    out, start = [], 0
+    while len(text) - start > limit:
+        end = text.rfind("\n", start, start + limit) + 1
+        if end <= start:
+            end = text.rfind(" ", start, start + limit) + 1
+        if end <= start:
+            end = start + limit
+        out.append((start, text[start:end]))
+        start = end
+    out.append((start, text[start:]))
+    return out
+
+
+def _info(document: Document) -> DocumentInfo:
     return DocumentInfo(
         id=document.id, title=document.title, source=document.source,
         sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
@@ -65,12 +92,23 @@ def _info(document: Document, doc: Doc) -> DocumentInfo:
     )
 
 
-def extract_doc(doc: Doc, document: Document) -> Extraction:
-    """Turn one parsed document into its extraction (pure: no I/O)."""
-    cands = doc.user_data.get("gb_candidates", [])
-    entities, mentions = resolve(document.id, doc.text, cands)
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
+def _shift_relation(r: Relation, off: int) -> Relation:
+    ev = r.evidence
+    return replace(r, evidence=Evidence(ev.document, ev.text, ev.start + off, ev.end + off))
+
+
+def extract_doc(doc: Doc | list[tuple[int, Doc]], document: Document) -> Extraction:
+    """Turn one parsed document (or its parsed pieces, with their offsets) into its extraction.
+
+    Pure: no I/O. Identity is resolved over the whole document; relations and co-mentions are
+    sentence-level, so each piece gives its own, with offsets moved to the whole document.
+    """
+    parts = [(0, doc)] if isinstance(doc, Doc) else doc
+    cands = [replace(c, start=c.start + off, end=c.end + off)
+             for off, d in parts for c in d.user_data.get("gb_candidates", [])]
+    entities, mentions = resolve(document.id, document.text, cands)
+    sents = [(off, s) for off, d in parts for s in d.sents]
+    starts = [off + s.start_char for off, s in sents]
     located: list[Mention] = []
     si = 0
     for m in mentions:
@@ -78,21 +116,28 @@ def extract_doc(doc: Doc, document: Document) -> Extraction:
             si += 1
         located.append(Mention(m.document, m.start, m.end, m.text, m.label, m.entity, si))
     by_id = {e.id: e for e in entities}
-    relations = extract_relations(doc, located, by_id, doc_id=document.id)
+    relations: list[Relation] = []
+    for off, d in parts:
+        end = off + len(d.text)
+        local = [replace(m, start=m.start - off, end=m.end - off) for m in located if off <= m.start < end]
+        relations += [_shift_relation(r, off) for r in extract_relations(d, local, by_id, doc_id=document.id)]
     comentions = []
     for si, group in itertools.groupby(located, key=lambda m: m.sentence):
         ids = sorted({m.entity for m in group if by_id[m.entity].label != "Location"})
         if len(ids) < 2:
             continue
-        s = sents[si]
-        ev = Evidence(document.id, s.text, s.start_char, s.end_char)
+        off, s = sents[si]
+        ev = Evidence(document.id, s.text, off + s.start_char, off + s.end_char)
         comentions.extend(CoMention(a, b, ev) for a, b in itertools.combinations(ids, 2))
-    return Extraction(_info(document, doc), tuple(entities), tuple(located), tuple(relations), tuple(comentions))
+    return Extraction(_info(document), tuple(entities), tuple(located), tuple(relations), tuple(comentions))
 
 
 def _extract_batch(nlp: Language, batch: list[Document], batch_size: int) -> list[Extraction]:
-    docs = nlp.pipe((d.text for d in batch), batch_size=batch_size)
-    return [extract_doc(doc, d) for doc, d in zip(docs, batch)]
+    pieces = [(i, off, piece) for i, d in enumerate(batch) for off, piece in split_text(d.text)]
+    parsed: list[list[tuple[int, Doc]]] = [[] for _ in batch]
+    for (i, off, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)):
+        parsed[i].append((off, doc))
+    return [extract_doc(parts, d) for parts, d in zip(parsed, batch)]
 
 
 _WORKER: dict = {}

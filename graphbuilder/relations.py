@@ -86,7 +86,7 @@ def find_roles(ctx: Sentence) -> None:
         while k >= sent.start and sent.doc[k].lower_ in ("'s", "\u2019s", "'", "the"):
             k -= 1
         left = ctx.at(sent.doc[k]) if k >= sent.start else None
-        if left is not None and ctx.label(left) in ENT_LABELS and "\n" not in sent.doc.text[left.end:span.start_char]:
+        if left is not None and ctx.label(left) in ENT_LABELS and "\n" not in ctx.doc_text[left.end:span.start_char]:
             targets.append(left)
         if not targets:
             for t in span:
@@ -145,7 +145,7 @@ def _modifier_rules(ctx: Sentence) -> None:
     for m in ctx.mentions:
         label = ctx.label(m)
         # "U.S.-made", "Paris-based": a hyphen suffix right after a mention
-        tail = ctx.sent.doc.text[m.end:m.end + 20]
+        tail = ctx.doc_text[m.end:m.end + 20]
         hm = re.match(r"-(\w+)", tail)
         if hm and hm.group(1).lower() in suffixes() and label in ("Country", "Location", "Organization"):
             tok = ctx.sent.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -484,7 +484,8 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
         return []
     doc_id = doc_id if doc_id is not None else mentions[0].document
     by_sent: dict[int, list] = {}
-    starts = {t.i: seg.start for seg in _segments(doc) for t in seg}
+    segments = _segments(doc)
+    starts = {t.i: seg.start for seg in segments for t in seg}
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -492,11 +493,12 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
         by_sent.setdefault(starts[span[0].i], []).append((m, span))
     out: list[Relation] = []
     table = triggers()
-    for sent in _segments(doc):
+    text = doc.text
+    for sent in segments:
         ms = by_sent.get(sent.start)
         if not ms or len({m.entity for m, _ in ms}) < 2:
             continue
-        ctx = Sentence(sent, ms, entities, doc_id, out)
+        ctx = Sentence(sent, ms, entities, doc_id, out, text)
         find_roles(ctx)
         _modifier_rules(ctx)
         _located_weapons(ctx)

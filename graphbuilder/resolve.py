@@ -66,12 +66,17 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _STOP_INITIALS).upper()
 
 
+_PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\.]{1,9})\s*\)")
+
+
 def _acronyms(text: str, orgs: list[str]) -> dict[str, str]:
     """Acronym -> long name, from "Long Name (ACR)" and from matching initials."""
     out: dict[str, str] = {}
-    for name in orgs:
-        m = re.search(re.escape(name) + r"\s*\(\s*([A-Z][A-Za-z0-9&\.]{1,9})\s*\)", text)
-        if m:
+    names = sorted(set(orgs), key=len, reverse=True)
+    for m in _PAREN_ACRONYM.finditer(text):  # one pass over the text, however many orgs
+        before = text[max(0, m.start() - 150):m.start()].rstrip()
+        name = next((n for n in names if before.endswith(n)), None)
+        if name is not None and m.group(1) not in out:
             out[m.group(1)] = name
     for short in orgs:
         if short.isupper() and short not in out:

@@ -33,8 +33,11 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 class Sentence:
     """One sentence: its mentions by token, and the relations found so far."""
 
-    def __init__(self, sent, mentions: list[tuple[Mention, object]], entities, doc_id, out):
+    def __init__(self, sent, mentions: list[tuple[Mention, object]], entities, doc_id, out,
+                 doc_text: str | None = None):
         self.sent, self.entities, self.out = sent, entities, out
+        #: the whole document's text, built once by the caller (``Doc.text`` rebuilds it per call)
+        self.doc_text = doc_text if doc_text is not None else sent.doc.text
         self.by_tok: dict[int, Mention] = {}
         self.roots: dict[int, Mention] = {}
         self.mentions = [m for m, _ in mentions]
