@@ -133,7 +133,7 @@ def extract_doc(doc: Doc | list[tuple[int, Doc]], document: Document) -> Extract
 
 
 def _extract_batch(nlp: Language, batch: list[Document], batch_size: int) -> list[Extraction]:
-    pieces = [(i, off, piece) for i, d in enumerate(batch) for off, piece in split_text(d.text)]
+    pieces = [(i, off, piece) for i, d in enumerate(batch) for off, piece in split_text(d.text, CHUNK_CHARS)]
     parsed: list[list[tuple[int, Doc]]] = [[] for _ in batch]
     for (i, off, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)):
         parsed[i].append((off, doc))

@@ -184,3 +184,18 @@ def test_extract_company_named_with_a_demonym_is_not_split():
 def test_extract_names_do_not_run_across_datelines_or_markup(text, bad):
     ex = extract_text(text)
     assert not any(bad in e.name for e in ex.entities)
+
+
+def test_extract_long_document_is_parsed_in_pieces_with_whole_document_offsets(monkeypatch):
+    import graphbuilder.pipeline as pipeline
+    from graphbuilder.model import Document
+    text = "".join(f"Line {i}: Germany sent Leopard 2 tanks to Ukraine, Chancellor Olaf Scholz said.\n"
+                   for i in range(40))
+    whole = next(pipeline.extract_documents([Document("d", text)]))
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 700)
+    pieces = next(pipeline.extract_documents([Document("d", text)]))
+    assert len(pipeline.split_text(text, 700)) > 4
+    assert {e.id for e in pieces.entities} == {e.id for e in whole.entities}
+    assert all(text[m.start:m.end] == m.text for m in pieces.mentions)
+    assert all(text[r.evidence.start:r.evidence.end] == r.evidence.text for r in pieces.relations)
+    assert len(pieces.relations) == len(whole.relations)
