@@ -118,8 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         warm_db, single_db = (("gbwarmup", "gbsingle") if server else (database, database))
         # one driver per database: ArcadeDB's Bolt server keeps a connection on the first
         # database it used, whatever a later session asks for
-        warm = sink.connect(uri, user, password, warm_db)
-        try:
+        with sink.connect(uri, user, password, warm_db) as warm:
             # warm-up (the server's JIT): the whole graph batched, and a slice row by row
             sub = g.subgraph(list(g.nodes)[: max(50, g.number_of_nodes() // 20)]).copy()
             t = time.perf_counter()
@@ -128,22 +127,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"warm-up    : {time.perf_counter() - t:.1f} s", file=sys.stderr)
             if not server:
                 wipe(warm, database)
-        finally:
-            warm.close()
-        driver = sink.connect(uri, user, password, database)
-        try:
+        with sink.connect(uri, user, password, database) as driver:
             batched = timed_load(driver, g, database, args.batch_size)
             print(f"batched    : {batched}", file=sys.stderr)
             if not server:
                 wipe(driver, database)
-        finally:
-            driver.close()
-        driver = sink.connect(uri, user, password, single_db)
-        try:
+        with sink.connect(uri, user, password, single_db) as driver:
             single = timed_load(driver, g, single_db, 1)
             print(f"single-row : {single}", file=sys.stderr)
-        finally:
-            driver.close()
     finally:
         if server:
             stop_server(server)
