@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 __all__ = ["RULE_CONFIDENCE", "role_of", "roles_table", "role_first_words", "max_role_words", "triggers", "cues", "suffixes",
-           "read_lines", "norm_title"]
+           "read_lines", "norm_title", "rule_confidence"]
 
 #: Confidence per rule: fixed, because a rule's precision is a property of the rule.
 RULE_CONFIDENCE: dict[str, float] = {
@@ -52,6 +52,15 @@ RULE_CONFIDENCE: dict[str, float] = {
     "weapon_located": 0.6,  # "a Su-24 bomber, which is in Ukraine"
     "made_generic_single_weapon": 0.6,  # "the American-made jets", one named weapon of that kind
 }
+
+def rule_confidence(rule: str) -> float:
+    """How far a relation found by ``rule`` is trusted.
+
+    >>> rule_confidence("role_prefix")
+    0.9
+    """
+    return RULE_CONFIDENCE[rule]
+
 
 def read_lines(name: str) -> list[dict]:
     text = files("graphbuilder.data").joinpath(name).read_text(encoding="utf-8")

@@ -1,79 +1,32 @@
-"""The parse seen from the mentions: one sentence's mentions by token, argument finding
-(subject, objects, owner, noun phrases), and polarity (negated or hedged triggers).
+"""Generic walks over the dependency parse, seen from the mentions: subjects (active,
+passive agent, controller, relative pronoun), objects, prepositional objects, owners
+(possessors, modifiers), noun phrases with their conjuncts and appositions.
 
-Why separate from the rules: the twelve relation types share these few ways of walking the
-dependency tree; keeping them here keeps ``relations.py`` a list of rules a reader can audit.
+Why separate from the frames: every frame finds its arguments with these few walks; a frame
+then only says which walk fills which role, and the frames table says with which words.
 
-Polarity: a trigger with a ``neg`` dependent ("has not sent"), a "no" determiner on its
-object, or governed by a negating verb ("refused to send", "denied that it had sent") yields
-nothing. "cannot use X without Y" states a necessity, not a denial, so it is kept. Hedged
-triggers ("could strike", "may send", "plans to send") yield nothing either; "will send" is kept.
+>>> import spacy
+>>> from spacy.tokens import Doc
+>>> doc = Doc(spacy.blank("en").vocab, words=["a", "b"], heads=[1, 1], deps=["det", "ROOT"])
+>>> [t.text for t in deps_of(doc[1], "det")]
+['a']
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .lexicon import RULE_CONFIDENCE, cues
-from .model import Evidence, Mention, Relation
-from .schema import allowed
+from ..lexicon import cues
+from ..model import Mention
+from .context import Sentence
 
-__all__ = ["ENT_LABELS", "SKIP_DEPS", "NP_MOD_DEPS", "PRONOUNS", "Sentence", "uniq", "np_top", "premods",
-           "np_mentions", "weapons_in", "bfs_mentions", "deps_of", "pobjs", "is_passive", "polarity",
+__all__ = ["ENT_LABELS", "SKIP_DEPS", "NP_MOD_DEPS", "PRONOUNS", "uniq", "np_top", "premods",
+           "np_mentions", "weapons_in", "bfs_mentions", "deps_of", "pobjs", "is_passive",
            "subject_of", "adjacent_subject", "antecedent", "owner_of", "objects_of"]
 
 ENT_LABELS = frozenset({"Country", "Organization"})
 SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct"})
 NP_MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
-
-
-
-# --------------------------------------------------------------------------- sentence context
-
-class Sentence:
-    """One sentence: its mentions by token, and the relations found so far."""
-
-    def __init__(self, sent, mentions: list[tuple[Mention, object]], entities, doc_id, out,
-                 doc_text: str | None = None):
-        self.sent, self.entities, self.out = sent, entities, out
-        #: the whole document's text, built once by the caller (``Doc.text`` rebuilds it per call)
-        self.doc_text = doc_text if doc_text is not None else sent.doc.text
-        self.by_tok: dict[int, Mention] = {}
-        self.roots: dict[int, Mention] = {}
-        self.mentions = [m for m, _ in mentions]
-        for m, span in sorted(mentions, key=lambda x: len(x[1])):  # longer spans win
-            for t in span:
-                self.by_tok[t.i] = m
-        for m, span in mentions:
-            self.roots[span.root.i] = m
-        self.spans = {id(m): span for m, span in mentions}
-        self.evidence = Evidence(doc_id, sent.text, sent.start_char, sent.end_char)
-
-    # -- entity view of a mention: a Location with a known country stands for that country
-    def ent(self, m: Mention) -> tuple[str, str]:
-        e = self.entities.get(m.entity)
-        label = e.label if e else m.label
-        if label == "Location" and e is not None:
-            iso = e.prop("country")
-            cid = f"country:{iso}" if iso else ""
-            if cid in self.entities:
-                return cid, "Country"
-        return m.entity, label
-
-    def at(self, tok) -> Mention | None:
-        return self.by_tok.get(tok.i)
-
-    def emit(self, src: Mention | tuple[str, str], rtype: str, tgt, rule: str, *,
-             role: str = "", weapon: str = "", conf: float | None = None) -> None:
-        s = self.ent(src) if isinstance(src, Mention) else src
-        t = self.ent(tgt) if isinstance(tgt, Mention) else tgt
-        if s[0] == t[0] or not allowed(rtype, s[1], t[1]):
-            return
-        self.out.append(Relation(s[0], rtype, t[0], self.evidence, rule,
-                                 RULE_CONFIDENCE[rule] if conf is None else conf, role, weapon))
-
-    def label(self, m: Mention) -> str:
-        return self.ent(m)[1]
 
 
 def uniq(ms: Iterable[Mention]) -> list[Mention]:
@@ -183,47 +136,6 @@ def is_passive(v) -> bool:
     return bool(deps_of(v, "nsubjpass", "auxpass", "agent")) or (
         v.tag_ == "VBN" and v.dep_ in ("acl", "amod") and not deps_of(v, "nsubj"))
 
-
-# --------------------------------------------------------------------------- polarity
-
-def polarity(tok) -> str:
-    """'neg', 'hedge' or 'ok' for a trigger, looking at it and its governing verbs/nouns."""
-    cue = cues()
-    t, first = tok, True
-    for _ in range(5):
-        kids = list(t.children)
-        if any(c.dep_ == "neg" or (first and c.dep_ == "det" and c.lower_ == "no") for c in kids):
-            if not (first and any(c.dep_ == "prep" and c.lower_ == "without" for c in kids)):
-                return "neg"
-        if any(c.dep_ in ("aux", "mark") and c.lower_ in cue["hedge"] | {"if"} for c in kids):
-            return "hedge"
-        if not first:
-            if t.lemma_.lower() in cue["negation_head"]:
-                return "neg"
-            if t.lemma_.lower() in cue["hedge_head"]:
-                return "hedge"
-        if t.dep_ == "ccomp" and t.head.lemma_.lower() in cue["negation_head"]:
-            return "neg"  # "Iran denied that it had sent drones"
-        if t.dep_ not in ("xcomp", "acl", "advcl", "pobj", "prep", "pcomp", "dobj", "conj") or t.head.i == t.i:
-            break
-        if t.dep_ in ("acl", "advcl") and not any(c.tag_ == "TO" for c in t.children):
-            break  # "equipment donated to Kyiv": a participle states a fact of its own
-        if t.dep_ == "conj" and t.head.pos_ != t.pos_:
-            break
-        t, first = t.head, False
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubj"):
-        v = tok.head
-        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
-            v = v.head
-        if v.pos_ in ("VERB", "AUX") and deps_of(v, "neg"):
-            return "neg"
-    for c in tok.children:  # "sent no tanks"
-        if c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
-            return "neg"
-    return "ok"
-
-
-# --------------------------------------------------------------------------- arguments
 
 def subject_of(ctx: Sentence, v, labels, depth=0) -> list[Mention]:
     """The agent of a verb: subject, passive "by" phrase, controller of an xcomp, or the

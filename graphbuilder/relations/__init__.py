@@ -1,0 +1,106 @@
+"""Typed relations between resolved mentions, from the frames a sentence states.
+
+Why frames over the parse: every relation must point at a sentence that states it, and a
+frame that fired can be named (``Relation.rule``) and audited. What the frames know lives in
+data files (roles, triggers, cues); how they walk the parse lives in ``syntax.py``; whether a
+trigger states a fact (negation, hedging) in ``modifiers.py``.
+
+>>> import spacy
+>>> from spacy.tokens import Doc
+>>> extract_relations(Doc(spacy.blank("en").vocab, words=["Hello"]), [], {})
+[]
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..lexicon import RULE_CONFIDENCE, role_of, triggers
+from ..model import Entity, Mention, Relation
+from .context import Sentence
+from .frames import FRAMES, located_weapons, modifier_frames
+from .modifiers import polarity
+from .roles import find_roles
+
+__all__ = ["extract_relations", "find_roles", "role_of", "RULE_CONFIDENCE", "Sentence", "FRAMES"]
+
+
+def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity], *,
+                      doc_id: str | None = None, refs: Mapping[int, Mention] | None = None) -> list[Relation]:
+    """All relations the text of ``doc`` states between the given mentions.
+
+    ``refs`` (token index -> named Mention) lets a pronoun or a description stand for an
+    entity wherever a frame looks an argument up (see ``context.Sentence``).
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> d = Doc(spacy.blank("en").vocab, words=["Hello"])
+    >>> extract_relations(d, [], {})   # nothing to relate: no mentions
+    []
+    """
+    if not mentions:
+        return []
+    doc_id = doc_id if doc_id is not None else mentions[0].document
+    by_sent: dict[int, list] = {}
+    segments = _segments(doc)
+    starts = {t.i: seg.start for seg in segments for t in seg}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        by_sent.setdefault(starts[span[0].i], []).append((m, span))
+    refs = refs or {}
+    ref_ents: dict[int, set[str]] = {}
+    for i, m in refs.items():
+        ref_ents.setdefault(starts.get(i, -1), set()).add(m.entity)
+    out: list[Relation] = []
+    table = triggers()
+    text = doc.text
+    for sent in segments:
+        ms = by_sent.get(sent.start)
+        if not ms or len({m.entity for m, _ in ms} | ref_ents.get(sent.start, set())) < 2:
+            continue
+        ctx = Sentence(sent, ms, entities, doc_id, out, text, refs)
+        find_roles(ctx)
+        modifier_frames(ctx)
+        located_weapons(ctx)
+        for tok in sent:
+            pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
+            rows = table.get((tok.lemma_.lower(), pos), [])
+            if not rows or ctx.at(tok) is not None or polarity(tok) != "ok":
+                continue
+            for row in rows:
+                FRAMES.get(f"{pos.lower()}_{row['frame']}")(ctx, tok, row)
+    return _dedupe(_drop_home_visits(out))
+
+
+def _drop_home_visits(rels: list[Relation]) -> list[Relation]:
+    """A leader or official travelling inside their own country ("Russian President Vladimir
+    Putin made a visit to Chechnya") is not VISITED: drop it when the same sentence ties the
+    person to that country."""
+    home = {(r.source, r.target, r.evidence.start) for r in rels if r.type in ("LEADER_OF", "OFFICIAL_OF")}
+    return [r for r in rels if not (r.type == "VISITED" and (r.source, r.target, r.evidence.start) in home)]
+
+
+def _segments(doc) -> list:
+    """Sentences, cut again at line breaks: a headline the parser glued to the first
+    sentence ("... fired by Ukraine\\n\\nPresident Joe Biden ...") must not relate across."""
+    out = []
+    for sent in doc.sents:
+        a = sent.start
+        for t in sent:
+            if "\n" in t.text_with_ws and t.i + 1 < sent.end:
+                if any(not x.is_space for x in doc[a:t.i + 1]):
+                    out.append(doc[a:t.i + 1])
+                a = t.i + 1
+        if any(not x.is_space for x in doc[a:sent.end]):
+            out.append(doc[a:sent.end])
+    return out
+
+
+def _dedupe(rels: list[Relation]) -> list[Relation]:
+    best: dict[tuple, Relation] = {}
+    for r in rels:
+        key = (r.source, r.type, r.target, r.weapon, r.evidence.start)
+        if key not in best or r.confidence > best[key].confidence:
+            best[key] = r
+    return list(best.values())
