@@ -27,10 +27,11 @@ import networkx as nx
 from .documents import read_documents
 from .errors import GraphbuilderError, NoDocumentsError, OutputError
 from .graph import add_extraction, new_graph
+from .identity import apply_identity, identity_map
 from .model import Document, Extraction, Skipped
 from .settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_MODEL, DEFAULT_N_PROCESS
 from .sinks.graphml import write_graphml
-from .sinks.mentions import MentionWriter
+from .sinks.mentions import MentionWriter, remap_mentions_file
 from .sinks.node_link import to_node_link, write_json
 
 __all__ = ["build", "extract_text", "BuildResult", "Summary", "GRAPH_JSON", "GRAPH_GRAPHML",
@@ -189,10 +190,13 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
                     raise OutputError(f"cannot write {writer.path}: {err.strerror or err}") from err
             if bar is not None:
                 bar.update(1)
+        joined = identity_map(g)  # identity across documents, once all are merged
+        apply_identity(g, joined, in_place=True)
         outputs: list[Path] = []
         if writer is not None:
             try:
                 writer.close()
+                remap_mentions_file(writer.path, joined)
             except OSError as err:
                 raise OutputError(f"cannot write {writer.path}: {err.strerror or err}") from err
             outputs = _write_outputs(g, out_dir) + [writer.path]

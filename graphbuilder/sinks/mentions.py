@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..model import Mention
 
-__all__ = ["MentionWriter", "mention_record", "FIELDS"]
+__all__ = ["MentionWriter", "mention_record", "remap_mentions_file", "FIELDS"]
 
 #: The fields of one line, in order.
 FIELDS = ("document", "start", "end", "text", "label", "entity")
@@ -85,3 +85,33 @@ class MentionWriter:
             self.close()
         else:
             self.abort()
+
+
+def remap_mentions_file(path: str | Path, mapping: dict[str, str]) -> Path:
+    """Rewrite ``path`` with each line's ``entity`` replaced through ``mapping`` (the
+    cross-document identity pass); nothing is touched when ``mapping`` is empty.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "m.jsonl"
+    >>> with MentionWriter(p) as w:
+    ...     n = w.write([Mention("d1", 0, 5, "Putin", "Person", "person:putin")])
+    >>> _ = remap_mentions_file(p, {"person:putin": "person:vladimir-putin"})
+    >>> json.loads(p.read_text(encoding="utf-8"))["entity"]
+    'person:vladimir-putin'
+    """
+    path = Path(path)
+    if not mapping:
+        return path
+    tmp = path.with_name(f".{path.name}.remap")
+    try:
+        with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8", newline="\n") as dst:
+            for line in src:
+                rec = json.loads(line)
+                if rec.get("entity") in mapping:
+                    rec["entity"] = mapping[rec["entity"]]
+                dst.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
