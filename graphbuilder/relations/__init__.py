@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..lexicon import RULE_CONFIDENCE, role_of, triggers
+from ..lexicon import role_of, triggers
 from ..model import Entity, Mention, Relation
 from .context import Sentence
-from .frames import FRAMES, located_weapons, modifier_frames
+from .frames import FRAMES, run_frame
+from .phrases import located_weapons, modifier_frames
 from .modifiers import polarity
 from .roles import find_roles
 
-__all__ = ["extract_relations", "find_roles", "role_of", "RULE_CONFIDENCE", "Sentence", "FRAMES"]
+__all__ = ["extract_relations", "find_roles", "role_of", "Sentence", "FRAMES"]
 
 
 def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity], *,
@@ -69,7 +70,7 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
             if not rows or ctx.at(tok) is not None or polarity(tok) != "ok":
                 continue
             for row in rows:
-                FRAMES.get(f"{pos.lower()}_{row['frame']}")(ctx, tok, row)
+                run_frame(ctx, tok, row)
     return _dedupe(_drop_home_visits(out))
 
 

@@ -1,335 +1,189 @@
 """The relation frames: each way a text states a relation, registered under its name.
 
-Why a registry: a frame's name is what ``Relation.rule`` records, so an audited relation
-points back at the one function (and the data rows) that produced it.
+Why a registry over data: a frame's name is what ``Relation.rule`` records, so an audited
+relation points back at one row of ``data/frames.jsonl`` (its trigger words, which parse
+path fills which role, the allowed types, its confidence) and at the one kind of walk that
+reads it. Adding coverage means adding rows and test sentences, not branches: the code here
+walks the parse generically and never names a word.
 
->>> sorted(FRAMES.get_all())[:2]
-['noun_attack', 'noun_meet']
+A row's ``kind`` says how its roles combine: ``binary`` (source role x target role, the
+common case), or one of the few kinds whose roles depend on each other (a transfer's
+recipient also operates what it received; a meeting pairs everyone in it).
+
+>>> "verb_transfer" in FRAMES.get_all() and "noun_attack" in FRAMES.get_all()
+True
+>>> FRAMES.get("verb_fire").keywords["row"]["relation"]
+'OPERATES'
 """
 from __future__ import annotations
 
-import re
+from functools import partial
 
 import catalogue
 
-from ..knowledge import load_knowledge
-from ..lexicon import RULE_CONFIDENCE, cues, suffixes, triggers
-from ..model import Entity, Mention
+from ..lexicon import cues, frame_rows, rule_confidence, triggers
+from ..model import Mention
 from .context import Sentence
-from .syntax import (ENT_LABELS, NP_MOD_DEPS, bfs_mentions, deps_of, is_passive, np_mentions, np_top,
-                     objects_of, owner_of, pobjs, premods, subject_of, uniq, weapons_in)
+from .syntax import (arguments, deps_of, np_mentions, np_top, objects_of, pobjs, premods, subject_of,
+                     uniq, weapons_in)
 
-__all__ = ["FRAMES", "modifier_frames", "located_weapons"]
+__all__ = ["FRAMES", "KINDS", "run_frame"]
 
+#: frame name -> the function that finds it (a ``kind`` bound to the frame's row)
 FRAMES = catalogue.create("graphbuilder", "frames")
+#: kind name -> walk(ctx, trigger token, row)
+KINDS: dict = {}
 
 
-@FRAMES.register("sentence_modifiers")
-def modifier_frames(ctx: Sentence) -> None:
-    """Relations a noun phrase states by its modifiers: weapon origin, org home and owner."""
-    cue = cues()
-    for m in ctx.mentions:
-        label = ctx.label(m)
-        if label not in ("Weapon", "Organization"):
-            continue
-        span = ctx.spans[id(m)]
-        root = span.root
-        heads = [root] + ([root.head] if root.dep_ == "compound" else [])
-        mods, appos_kind = [], False
-        for h in heads:
-            mods += [c for c in premods(h) if c.i < span.start]
-            for c in deps_of(h, "appos"):  # "Saab, a Swedish company"
-                mods += [d for d in premods(c)]
-                appos_kind = appos_kind or (c.pos_ == "NOUN" and ctx.at(c) is None)
-        for c in uniq(x for x in (ctx.at(t) for t in mods) if x is not None):
-            if c is m or ctx.label(c) not in ENT_LABELS:
-                continue
-            ctok = ctx.spans[id(c)].root
-            poss = ctok.dep_ == "poss" or any(t.dep_ == "case" for t in ctok.children)
-            if label == "Weapon":
-                origin = (ctx.entities.get(m.entity) or Entity("", "", "")).prop("origin")
-                cid = ctx.ent(c)[0]
-                iso = (ctx.entities.get(cid) or Entity("", "", "")).prop("iso3") or cid.partition(":")[2]
-                if poss and ctx.label(c) == "Country" or (origin and iso and origin != iso):
-                    ctx.emit(c, "OPERATES", m, "weapon_possessor")
-                else:
-                    ctx.emit(m, "PRODUCED_BY", c, "weapon_modifier")
-            else:
-                words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
-                words |= {t.lemma_.lower() for h in heads for t in [h]}
-                unit = bool(words & cue["unit_org"])
-                kind = appos_kind or any(t.pos_ == "NOUN" and t.dep_ in ("compound", "appos") and ctx.at(t) is None
-                                         for t in mods)
-                if not (unit or poss or kind):
-                    continue  # a bare adjective ("military-linked") is too weak for BASED_IN
-                ctx.emit(m, "PART_OF" if unit or (poss and ctx.label(c) == "Organization") else
-                         ("PART_OF" if poss and unit else "BASED_IN"), c, "org_modifier")
-    for m in ctx.mentions:
-        label = ctx.label(m)
-        # "U.S.-made", "Paris-based": a hyphen suffix right after a mention
-        tail = ctx.doc_text[m.end:m.end + 20]
-        hm = re.match(r"-(\w+)", tail)
-        if hm and hm.group(1).lower() in suffixes() and label in ("Country", "Location", "Organization"):
-            tok = ctx.sent.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if tok is None:
-                continue
-            t = tok[-1]
-            if t.text.lower().endswith(hm.group(1).lower()) is False and t.i + 2 < len(t.doc):
-                t = t.doc[t.i + 2]
-            noun = t.head if t.dep_ in ("amod", "compound") else t
-            if noun.dep_ == "compound":
-                noun = noun.head
-            rel = suffixes()[hm.group(1).lower()]
-            if rel == "PRODUCED_BY":
-                named = weapons_in(ctx, noun)
-                nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-                if not named and nxt is not None and ctx.at(nxt) is not None and ctx.label(ctx.at(nxt)) == "Weapon":
-                    named = [ctx.at(nxt)]  # "U.S.-made ATACMS" whatever the parser attached it to
-                for w in named:
-                    ctx.emit(w, "PRODUCED_BY", m, "weapon_modifier")
-                if not named:
-                    _made_generic(ctx, m, noun)
-            elif rel == "BASED_IN":
-                for o in np_mentions(ctx, noun, {"Organization"}, modifiers=False):
-                    ctx.emit(o, "BASED_IN", m, "verb_base")
+def _kind(name: str):
+    def register(fn):
+        KINDS[name] = fn
+        return fn
+    return register
 
 
-def _made_generic(ctx: Sentence, maker: Mention, noun) -> None:
-    """"provide Ukraine the American-made jets" with F-16s named earlier in the sentence: a
-    generic weapon noun made by a country stands for the one named weapon of that kind."""
-    term = load_knowledge().weapon_term(noun.text)
-    if term is None:
+def run_frame(ctx: Sentence, tok, row: dict) -> None:
+    """Run the frame ``row`` on the trigger ``tok``, unless a blocking particle or word is there
+    ("shot down" is an interception, a "phone call" no meeting)."""
+    if any(c.dep_ == "prt" and c.lower_ in row.get("blocking_particles", ()) for c in tok.children):
         return
-    named = uniq(w for w in ctx.mentions if ctx.label(w) == "Weapon")
-    if len({w.entity for w in named}) != 1:
+    if any(t.lower_ in row.get("blocking_words", ()) for t in tok.subtree):
         return
-    category = (ctx.entities.get(named[0].entity) or Entity("", "", "")).prop("category")
-    if category and (category == term.category or term.category in category or category in term.category):
-        ctx.emit(named[0], "PRODUCED_BY", maker, "made_generic_single_weapon")
+    FRAMES.get(row["frame"])(ctx, tok)
 
 
-def _member_rules(ctx: Sentence, tok) -> None:
-    orgs = [m for c in premods(tok) for m in [ctx.at(c)] if m is not None and ctx.label(m) == "Organization"]
-    for p in pobjs(tok, ("of",)):
-        orgs += np_mentions(ctx, p, {"Organization"}, modifiers=False)
-    if not orgs:
+@_kind("binary")
+def binary(ctx: Sentence, tok, row: dict) -> None:
+    """Every source x every target (conjuncts included): the row's two roles, nothing more."""
+    sources = arguments(ctx, tok, row["source"], row)
+    if not sources:
         return
-    countries = []
-    if tok.dep_ in ("compound", "appos", "nmod"):
-        countries += np_mentions(ctx, tok.head, {"Country"}, modifiers=False)
-    for c in deps_of(tok, "appos"):
-        countries += np_mentions(ctx, c, {"Country"}, modifiers=False)
-    if tok.dep_ == "attr":
-        for s in deps_of(tok.head, "nsubj"):
-            countries += np_mentions(ctx, s, {"Country"}, modifiers=False)
-    for p in pobjs(tok, ("such", "including", "like")):
-        countries += np_mentions(ctx, p, {"Country"}, modifiers=False)
-    for c in uniq(countries):
-        for o in orgs[:1]:
-            ctx.emit(c, "MEMBER_OF", o, "member_noun")
+    targets = [t for t in arguments(ctx, tok, row["target"], row) if t not in sources]
+    for s in sources:
+        for t in targets:
+            ctx.emit(s, row["relation"], t, row["frame"])
 
 
-@FRAMES.register("verb_transfer")
-def verb_transfer(ctx: Sentence, v, row: dict) -> None:
-    frame, lemma = row["frame"], v.lemma_.lower()
-    CO, P = ENT_LABELS, {"Person"}
-    CTRY = {"Country"}
+def _themes(ctx: Sentence, v) -> tuple[list, list[Mention]]:
+    """The things transferred: objects that are not the recipient, and "with" phrases."""
     objs = objects_of(ctx, v)
-    agents = subject_of(ctx, v, CO)
-    if not agents and v.dep_ in ("acl", "amod"):  # "French military equipment donated to Kyiv"
-        agents = [m for c in premods(v.head) for m in [ctx.at(c)] if m is not None and ctx.label(m) in CO]
-    recips = [m for o in objs for m in np_mentions(ctx, o, CTRY, modifiers=False) if o.dep_ in ("dobj", "dative")]
-    recips += [m for p in pobjs(v, ("to", "for")) for m in np_mentions(ctx, p, CTRY)]
-    themes = [o for o in objs if not np_mentions(ctx, o, CTRY, modifiers=False) or o.dep_ in ("nsubjpass",)]
+    themes = [o for o in objs if not np_mentions(ctx, o, {"Country"}, modifiers=False) or o.dep_ == "nsubjpass"]
     themes += pobjs(v, ("with",))
-    weapons = uniq(w for o in themes for w in weapons_in(ctx, o))
-    generic = any(o.lemma_.lower() in cues()["generic_weapon"] | {"aid", "assistance", "package", "support"}
-                  for o in themes)
-    if not weapons and not generic and themes:
+    return themes, uniq(w for o in themes for w in weapons_in(ctx, o))
+
+
+_AGENT = {"paths": ["subject"], "otherwise": ["head_premod"], "types": ["Country", "Organization"]}
+_RECIPIENT = {"paths": ["dobj", "pobj:to|for"], "types": ["Country"]}
+
+
+@_kind("transfer")
+def transfer(ctx: Sentence, v, row: dict) -> None:
+    """"Germany sent Leopard tanks to Ukraine": SUPPLIES per named weapon, and the recipient
+    OPERATES what it received (unless the row says the frame is an offer or a pledge)."""
+    agents = arguments(ctx, v, row.get("source", _AGENT), row)
+    recips = arguments(ctx, v, row.get("target", _RECIPIENT), row)
+    themes, weapons = _themes(ctx, v)
+    generic = cues()["generic_weapon"] | set(row.get("generic_themes", ()))
+    if not weapons and themes and not any(o.lemma_.lower() in generic for o in themes):
         return
-    rule = "verb_transfer"
-    if not recips and agents and weapons and v.dep_ in ("relcl", "acl"):
-        # "Moldova fired NASAMS missiles, which are supplied by Norway": the user received them
-        gv = np_top(v.head).head
-        while gv.dep_ == "prep" or gv.pos_ == "ADP":
-            gv = gv.head
-        if gv.pos_ == "VERB" and (gv.lemma_.lower(), "VERB") in triggers() and any(
-                r["frame"] == "use" for r in triggers()[(gv.lemma_.lower(), "VERB")]):
-            recips = [m for m in subject_of(ctx, gv, CTRY) if m not in agents]
-            rule = "transfer_implied_recipient" if recips else rule
+    rule = row["frame"]
     if not recips and agents and weapons:
-        others = uniq(m for m in ctx.mentions if ctx.label(m) == "Country"
-                       and ctx.ent(m)[0] not in {ctx.ent(a)[0] for a in agents})
-        if len({ctx.ent(m)[0] for m in others}) == 1:
-            recips, rule = others[:1], "transfer_implied_recipient"
+        recips, rule = _implied_recipients(ctx, v, agents), "transfer_implied_recipient"
     for a in agents:
         for r in recips:
             for w in weapons or [None]:
-                ctx.emit(a, "SUPPLIES", r, rule, weapon=ctx.ent(w)[0] if w else "")
-    gov = [x for x in triggers().get((v.head.lemma_.lower(), "VERB"), []) if v.dep_ == "xcomp"]
-    realised = row.get("recipient_operates", True) and all(x.get("recipient_operates", True) for x in gov)
-    for r in recips if realised else []:
-        for w in weapons:
-            ctx.emit(r, "OPERATES", w, "transfer_recipient_operates",
-                     conf=min(RULE_CONFIDENCE[rule], RULE_CONFIDENCE["transfer_recipient_operates"]))
+                ctx.emit(a, row["relation"], r, rule, weapon=ctx.ent(w)[0] if w else "")
+    if _realised(v, row):
+        conf = min(rule_confidence(rule), rule_confidence("transfer_recipient_operates"))
+        for r in recips:
+            for w in weapons:
+                ctx.emit(r, "OPERATES", w, "transfer_recipient_operates", conf=conf)
 
 
-@FRAMES.register("verb_use")
-def verb_use(ctx: Sentence, v, row: dict) -> None:
-    frame, lemma = row["frame"], v.lemma_.lower()
-    CO, P = ENT_LABELS, {"Person"}
-    CTRY = {"Country"}
-    objs = objects_of(ctx, v)
-    if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in v.children):
-        return  # interception: the shooter's own weapon is not named
-    agents = subject_of(ctx, v, CO)
-    weapons = uniq(w for o in objs for w in weapons_in(ctx, o))
-    weapons += [w for p in pobjs(v, ("with",)) for w in weapons_in(ctx, p)]
-    for a in agents:
-        for w in weapons:
-            ctx.emit(a, "OPERATES", w, "verb_use")
-    if row.get("also") == "ATTACKED" or lemma in ("fire", "launch", "shoot"):
-        tg = [m for p in pobjs(v, ("at", "on", "into", "against")) for m in bfs_mentions(ctx, p, CO)]
-        for a in agents:
-            for t in tg:
-                ctx.emit(a, "ATTACKED", t, "fire_at")
+def _realised(v, row: dict) -> bool:
+    """An offer, or a transfer governed by one ("pledged to send"), is not in the recipient's hands."""
+    gov = triggers().get((v.head.lemma_.lower(), "VERB"), []) if v.dep_ == "xcomp" else []
+    return row.get("recipient_operates", True) and all(g.get("recipient_operates", True) for g in gov)
 
 
-@FRAMES.register("verb_attack")
-def verb_attack(ctx: Sentence, v, row: dict) -> None:
-    frame, lemma = row["frame"], v.lemma_.lower()
-    CO, P = ENT_LABELS, {"Person"}
-    CTRY = {"Country"}
-    objs = objects_of(ctx, v)
-    agents = subject_of(ctx, v, CO)
-    tg = [m for o in objs if o.dep_ in ("dobj", "nsubjpass") for m in bfs_mentions(ctx, o, CO)]
-    tg += [m for p in pobjs(v, ("on", "at", "against", "into", "in")) if p.head.lower_ != "in" or not tg
-           for m in bfs_mentions(ctx, p, CO)]
-    for a in agents:
-        for t in uniq(tg):
-            ctx.emit(a, "ATTACKED", t, "verb_attack")
+def _implied_recipients(ctx: Sentence, v, agents: list[Mention]) -> list[Mention]:
+    """No recipient phrase: the user of the weapons in the governing clause ("Moldova fired
+    NASAMS missiles, which are supplied by Norway"), or the one other country of the sentence."""
+    if v.dep_ in ("relcl", "acl"):
+        gv = np_top(v.head).head
+        while gv.dep_ == "prep" or gv.pos_ == "ADP":
+            gv = gv.head
+        if any(r.get("kind") == "binary" and r["relation"] == "OPERATES"
+               for r in triggers().get((gv.lemma_.lower(), "VERB"), [])):
+            found = [m for m in subject_of(ctx, gv, {"Country"}) if m not in agents]
+            if found:
+                return found
+    taken = {ctx.ent(a)[0] for a in agents}
+    others = uniq(m for m in ctx.mentions if ctx.label(m) == "Country" and ctx.ent(m)[0] not in taken)
+    return others[:1] if len({ctx.ent(m)[0] for m in others}) == 1 else []
 
 
-@FRAMES.register("verb_support")
-def verb_support(ctx: Sentence, v, row: dict) -> None:
-    frame, lemma = row["frame"], v.lemma_.lower()
-    CO, P = ENT_LABELS, {"Person"}
-    CTRY = {"Country"}
-    objs = objects_of(ctx, v)
-    agents = subject_of(ctx, v, CO | P)
-    tg = [m for o in objs if o.dep_ == "dobj" for m in np_mentions(ctx, o, CTRY)]
-    for a in agents:
-        for t in tg:
-            ctx.emit(a, "SUPPORTS", t, "verb_support")
+def single_weapon(ctx: Sentence) -> list[Mention]:
+    """The one named weapon of the sentence, if exactly one is named."""
+    every = uniq(m for m in ctx.mentions if ctx.label(m) == "Weapon")
+    return every[:1] if len({m.entity for m in every}) == 1 else []
 
 
-@FRAMES.register("verb_meet")
-def verb_meet(ctx: Sentence, v, row: dict) -> None:
-    frame, lemma = row["frame"], v.lemma_.lower()
-    CO, P = ENT_LABELS, {"Person"}
-    CTRY = {"Country"}
-    objs = objects_of(ctx, v)
-    hosts = subject_of(ctx, v, P)
-    for a in deps_of(v, "prep", "advmod"):  # "received by X along with Y"
-        if a.lower_ == "along":
-            hosts += [m for p in pobjs(a, ("with",)) for m in np_mentions(ctx, p, P, modifiers=False)]
-    guests = [m for o in objs for m in np_mentions(ctx, o, P, modifiers=False)]
-    guests += [m for p in pobjs(v, ("with",)) for m in np_mentions(ctx, p, P, modifiers=False)]
-    if lemma == "receive" and not guests:
-        return
-    pairs = [(h, g) for h in hosts for g in guests]
-    if not guests and lemma == "meet":
-        pairs = [(a, b) for i, a in enumerate(hosts) for b in hosts[i + 1:]]
-    for a, b in pairs:
-        ctx.emit(a, "MET_WITH", b, "verb_meet")
-    if lemma in ("receive", "host", "welcome"):
-        places = [m for t in v.subtree if t.dep_ == "prep" and t.lower_ in ("in", "at")
-                  for p in deps_of(t, "pobj") for m in bfs_mentions(ctx, p, CTRY)]
-        for g in guests:
-            for pl in places[:1]:
-                ctx.emit(g, "VISITED", pl, "meet_place_visit")
-
-
-@FRAMES.register("verb_visit")
-def verb_visit(ctx: Sentence, v, row: dict) -> None:
-    frame, lemma = row["frame"], v.lemma_.lower()
-    CO, P = ENT_LABELS, {"Person"}
-    CTRY = {"Country"}
-    objs = objects_of(ctx, v)
-    who = subject_of(ctx, v, P)
-    where = [m for o in objs if o.dep_ == "dobj" for m in bfs_mentions(ctx, o, CTRY)]
-    if lemma != "visit":
-        where += [m for p in pobjs(v, ("to", "in")) for m in bfs_mentions(ctx, p, CTRY)]
-    for w in who:
-        for c in where[:1]:
-            ctx.emit(w, "VISITED", c, "verb_visit")
-
-
-@FRAMES.register("verb_produce")
-def verb_produce(ctx: Sentence, v, row: dict) -> None:
-    frame, lemma = row["frame"], v.lemma_.lower()
-    CO, P = ENT_LABELS, {"Person"}
-    CTRY = {"Country"}
-    objs = objects_of(ctx, v)
-    makers = subject_of(ctx, v, CO)
-    themes = [o for o in objs]
-    weapons = uniq(w for o in themes for w in weapons_in(ctx, o))
-    rule = "verb_produce"
-    if not weapons and any(o.lemma_.lower() in cues()["generic_weapon"] for o in themes):
-        every = uniq(m for m in ctx.mentions if ctx.label(m) == "Weapon")
-        if len({m.entity for m in every}) == 1:
-            weapons, rule = every[:1], "produce_single_weapon"
+@_kind("produce")
+def produce(ctx: Sentence, v, row: dict) -> None:
+    """"manufactured by Lockheed Martin": the weapon is PRODUCED_BY the maker; "the missiles are
+    made by X" with one named weapon in the sentence stands for that weapon."""
+    makers = arguments(ctx, v, row["target"], row)
+    weapons, rule = arguments(ctx, v, row["source"], row), row["frame"]
+    if not weapons and any(o.lemma_.lower() in cues()["generic_weapon"] for o in objects_of(ctx, v)):
+        weapons, rule = single_weapon(ctx), "produce_single_weapon"
     for w in weapons:
         for mk in makers:
-            ctx.emit(w, "PRODUCED_BY", mk, rule)
+            ctx.emit(w, row["relation"], mk, rule)
 
 
-@FRAMES.register("verb_own")
-def verb_own(ctx: Sentence, v, row: dict) -> None:
-    frame, lemma = row["frame"], v.lemma_.lower()
-    CO, P = ENT_LABELS, {"Person"}
-    CTRY = {"Country"}
-    objs = objects_of(ctx, v)
-    if lemma == "belong":
-        whose = [d for s in deps_of(v, "nsubj") for d in s.children if d.lower_ == "whose"]
-        owned = _ancestor_mentions(ctx, v, {"Organization"})
-        if whose and not owned:  # else the antecedent of "whose": the nearest org before it
-            before = [m for m in ctx.mentions if m.end <= whose[0].idx and ctx.label(m) == "Organization"]
-            owned = before[-1:]
-        owners = [m for p in pobjs(v, ("to",)) for m in np_mentions(ctx, p, CO)]
-    elif is_passive(v):
-        owned = [m for o in objs for m in np_mentions(ctx, o, {"Organization"}, modifiers=False)]
-        owners = subject_of(ctx, v, CO)
-    else:
-        owners = subject_of(ctx, v, CO)
-        owned = [m for o in objs for m in np_mentions(ctx, o, {"Organization"}, modifiers=False)]
+@_kind("meet")
+def meet(ctx: Sentence, v, row: dict) -> None:
+    """"Macron met Scholz", "X was received by Y": host and guest MET_WITH; with ``pair_alone``,
+    "X and Y met" pairs the subjects; with a ``place`` role the guest VISITED the place."""
+    hosts = arguments(ctx, v, row["source"], row)
+    guests = arguments(ctx, v, row["target"], row)
+    pairs = [(h, g) for h in hosts for g in guests]
+    if not guests and row.get("pair_alone"):
+        pairs = [(a, b) for i, a in enumerate(hosts) for b in hosts[i + 1:]]
+    for a, b in pairs:
+        ctx.emit(a, row["relation"], b, row["frame"])
+    if "place" in row and guests:
+        for g in guests:
+            for pl in arguments(ctx, v, row["place"], row):
+                ctx.emit(g, "VISITED", pl, row["visit_frame"])
+
+
+@_kind("meet_noun")
+def meet_noun(ctx: Sentence, n, row: dict) -> None:
+    """"talks with Scholz", "a meeting between X and Y": everyone in it met everyone else."""
+    people = arguments(ctx, n, row["target"], row)
+    if not people:
+        return
+    own = arguments(ctx, n, {"paths": ["premod"], "otherwise": ["light_subject"], "types": ["Person"]}, row)
+    group = uniq(own + people)
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            ctx.emit(a, row["relation"], b, row["frame"])
+
+
+@_kind("belong")
+def belong(ctx: Sentence, v, row: dict) -> None:
+    """"Navantia, 70 percent of whose shares belong to the Spanish state": the owned body is the
+    organization the clause hangs from, or the antecedent of its "whose"."""
+    owners = arguments(ctx, v, row["target"], row)
+    owned = _ancestor_mentions(ctx, v, {"Organization"})
+    whose = [d for s in deps_of(v, "nsubj") for d in s.children if d.tag_ == "WP$"]
+    if whose and not owned:
+        owned = [m for m in ctx.mentions if m.end <= whose[0].idx and ctx.label(m) == "Organization"][-1:]
     for o in owned[:1]:
         for w in owners:
-            ctx.emit(o, "PART_OF", w, "verb_own")
-
-
-@FRAMES.register("verb_join")
-def verb_join(ctx: Sentence, v, row: dict) -> None:
-    frame, lemma = row["frame"], v.lemma_.lower()
-    CO, P = ENT_LABELS, {"Person"}
-    CTRY = {"Country"}
-    objs = objects_of(ctx, v)
-    for c in subject_of(ctx, v, CTRY):
-        for o in [m for ob in objs for m in np_mentions(ctx, ob, {"Organization"}, modifiers=False)]:
-            ctx.emit(c, "MEMBER_OF", o, "verb_join")
-
-
-@FRAMES.register("verb_base")
-def verb_base(ctx: Sentence, v, row: dict) -> None:
-    frame, lemma = row["frame"], v.lemma_.lower()
-    CO, P = ENT_LABELS, {"Person"}
-    CTRY = {"Country"}
-    objs = objects_of(ctx, v)
-    orgs = [m for o in objs for m in np_mentions(ctx, o, {"Organization"}, modifiers=False)]
-    where = [m for p in pobjs(v, ("in",)) for m in bfs_mentions(ctx, p, CTRY)]
-    for o in orgs:
-        for w in where[:1]:
-            ctx.emit(o, "BASED_IN", w, "verb_base")
+            ctx.emit(o, row["relation"], w, row["frame"])
 
 
 def _ancestor_mentions(ctx: Sentence, tok, labels) -> list[Mention]:
@@ -342,11 +196,44 @@ def _ancestor_mentions(ctx: Sentence, tok, labels) -> list[Mention]:
     return []
 
 
-def _visit_np_people(ctx: Sentence, n) -> list[Mention]:
+@_kind("package")
+def package(ctx: Sentence, n, row: dict) -> None:
+    """"Germany's delivery of Marders to Ukraine", "a package including ... missiles for Ukraine":
+    the supplier modifies the noun or announces it; the recipient is anywhere in the phrase."""
+    named = uniq(w for t in n.subtree for w in [ctx.at(t)] if w is not None and ctx.label(w) == "Weapon")
+    military = set(row.get("military_words", ()))
+    if row.get("needs_military") and not named and not any(c.lemma_.lower() in military for c in premods(n)):
+        return
+    tg = uniq(m for t in n.subtree if t.dep_ == "prep" and t.lower_ in ("to", "for")
+              for p in deps_of(t, "pobj") for m in np_mentions(ctx, p, {"Country"}))
+    spec = {"paths": ["premod"], "otherwise": ["light_subject"], "types": ["Country", "Organization"],
+            "pick": "last"}
+    for a in arguments(ctx, n, spec, row):
+        for t in tg:
+            for w in named or [None]:
+                ctx.emit(a, row["relation"], t, row["frame"], weapon=ctx.ent(w)[0] if w else "")
+
+
+@_kind("visit_noun")
+def visit_noun(ctx: Sentence, n, row: dict) -> None:
+    """"Zelensky's visit to Denmark", "the visit to France of Keir Starmer", "made a trip to X"."""
+    where = arguments(ctx, n, {"paths": ["pobj_near:to"], "types": ["Country"], "pick": "first"}, row)
+    if not where:
+        return
+    who = [m for t in [n, *pobjs(n, ("to",))] for p in pobjs(t, ("of", "by")) for m in np_mentions(ctx, p, {"Person"})]
+    who = who or arguments(ctx, n, {"paths": ["premod"], "otherwise": ["light_subject"], "types": ["Person"]}, row)
+    rule = row["frame"]
+    if not who:
+        who, rule = _visit_np_people(ctx, n, row), row["fallback_frame"]
+    for w in uniq(who):
+        ctx.emit(w, row["relation"], where[0], rule)
+
+
+def _visit_np_people(ctx: Sentence, n, row: dict) -> list[Mention]:
     """Persons inside the visit noun phrase itself ("the visit to France of the Prime Minister of the
     United Kingdom, Keir Starmer"), however the parser attached the "of" phrase: no verb and no
-    "with" phrase may stand between the person and the noun (those name hosts or other actors)."""
-    found = []
+    barrier word ("with", "by": hosts or other actors) may stand between the person and the noun."""
+    found, barrier = [], set(row.get("barrier_words", ()))
     for tok in n.subtree:
         m = ctx.at(tok)
         if m is None or ctx.label(m) != "Person":
@@ -354,7 +241,7 @@ def _visit_np_people(ctx: Sentence, n) -> list[Mention]:
         cur, ok = tok, True
         while cur.i != n.i and ok:
             cur = cur.head
-            ok = cur.pos_ not in ("VERB", "AUX") and cur.lower_ not in ("with", "between", "by")
+            ok = cur.pos_ not in ("VERB", "AUX") and cur.lower_ not in barrier
             if cur.head.i == cur.i and cur.i != n.i:
                 ok = False
         if ok:
@@ -362,124 +249,31 @@ def _visit_np_people(ctx: Sentence, n) -> list[Mention]:
     return found
 
 
-@FRAMES.register("noun_attack")
-def noun_attack(ctx: Sentence, n, row: dict) -> None:
-    frame = row["frame"]
-    CO, P, CTRY = ENT_LABELS, {"Person"}, {"Country"}
-    tg = [m for p in pobjs(n, ("on", "against", "in", "into", "of", "at")) for m in bfs_mentions(ctx, p, CO)]
-    agents = [m for c in premods(n) for m in [ctx.at(c)] if m is not None and ctx.label(m) in CO]
-    if not agents and n.dep_ in ("dobj",) and n.head.lemma_.lower() in ("launch", "carry", "conduct", "wage", "mount"):
-        agents = subject_of(ctx, n.head, CO)
-    agents = [a for a in agents if a not in tg]
-    for a in agents[-1:]:
-        for t in tg[:1]:
-            ctx.emit(a, "ATTACKED", t, "noun_attack")
-
-
-@FRAMES.register("noun_support")
-def noun_support(ctx: Sentence, n, row: dict) -> None:
-    frame = row["frame"]
-    CO, P, CTRY = ENT_LABELS, {"Person"}, {"Country"}
-    tg = [m for p in pobjs(n, ("for", "to", "of")) for m in np_mentions(ctx, p, CTRY)]
-    if not tg:
+@_kind("member")
+def member(ctx: Sentence, tok, row: dict) -> None:
+    """"NATO member Finland", "Finland, a member of NATO", "NATO allies such as Poland"."""
+    O, C = {"Organization"}, {"Country"}
+    orgs = [m for c in premods(tok) for m in [ctx.at(c)] if m is not None and ctx.label(m) in O]
+    orgs += [m for p in pobjs(tok, ("of",)) for m in np_mentions(ctx, p, O, modifiers=False)]
+    if not orgs:
         return
-    agents = owner_of(ctx, n, CO | P)
-    for a in agents:
-        for t in tg:
-            ctx.emit(a, "SUPPORTS", t, "noun_support")
+    countries = []
+    if tok.dep_ in ("compound", "appos", "nmod"):
+        countries += np_mentions(ctx, tok.head, C, modifiers=False)
+    for c in deps_of(tok, "appos"):
+        countries += np_mentions(ctx, c, C, modifiers=False)
+    countries += arguments(ctx, tok, {"paths": ["copula_subject"], "types": ["Country"]}, row)
+    for p in pobjs(tok, row.get("examples_prep", ())):
+        countries += np_mentions(ctx, p, C, modifiers=False)
+    for c in uniq(countries):
+        ctx.emit(c, row["relation"], orgs[0], row["frame"])
 
 
-@FRAMES.register("noun_transfer")
-def noun_transfer(ctx: Sentence, n, row: dict) -> None:
-    frame = row["frame"]
-    CO, P, CTRY = ENT_LABELS, {"Person"}, {"Country"}
-    named = uniq(w for t in n.subtree for w in [ctx.at(t)] if w is not None and ctx.label(w) == "Weapon")
-    if not named and not any(c.lemma_.lower() in ("military", "weapon", "arm", "defense", "defence", "security")
-                             for c in premods(n)) and n.lemma_.lower() in ("aid", "package"):
-        return  # "aid" alone may be humanitarian; a package that names weapons is not
-    # the recipient anywhere in the phrase: "a package including ... missiles for Ukraine"
-    tg = uniq(m for t in n.subtree if t.dep_ == "prep" and t.lower_ in ("to", "for")
-              for p in deps_of(t, "pobj") for m in np_mentions(ctx, p, CTRY))
-    agents = [m for c in premods(n) for m in [ctx.at(c)] if m is not None and ctx.label(m) in CO]
-    if not agents and n.dep_ == "dobj" and n.head.lemma_.lower() in cues()["announce_verb"]:
-        agents = subject_of(ctx, n.head, CO)  # "The Pentagon announced a package ... for Ukraine"
-    for a in agents[-1:]:
-        for t in tg:
-            for w in named or [None]:
-                ctx.emit(a, "SUPPLIES", t, "verb_transfer", conf=0.7, weapon=ctx.ent(w)[0] if w else "")
+def _register_frames() -> None:
+    """Each row with a kind becomes a frame: that kind's walk bound to the row, under its name."""
+    for name, row in frame_rows().items():
+        if "kind" in row:
+            FRAMES.register(name, func=partial(KINDS[row["kind"]], row=row))
 
 
-@FRAMES.register("noun_visit")
-def noun_visit(ctx: Sentence, n, row: dict) -> None:
-    frame = row["frame"]
-    CO, P, CTRY = ENT_LABELS, {"Person"}, {"Country"}
-    where = [m for p in pobjs(n, ("to",)) for m in bfs_mentions(ctx, p, CTRY)]
-    dests = pobjs(n, ("to",))
-    who = [m for t in [n, *dests] for p in pobjs(t, ("of", "by")) for m in np_mentions(ctx, p, P)]
-    who += [m for c in premods(n) for m in [ctx.at(c)] if m is not None and ctx.label(m) == "Person"]
-    if not who and n.dep_ in ("dobj",) and n.head.lemma_.lower() in ("make", "pay", "begin", "start"):
-        who = subject_of(ctx, n.head, P)
-    if not who and where:
-        who = _visit_np_people(ctx, n)
-        rule = "noun_visit_np"
-    else:
-        rule = "noun_visit"
-    for w in uniq(who):
-        for c in where[:1]:
-            ctx.emit(w, "VISITED", c, rule)
-
-
-@FRAMES.register("noun_meet")
-def noun_meet(ctx: Sentence, n, row: dict) -> None:
-    frame = row["frame"]
-    CO, P, CTRY = ENT_LABELS, {"Person"}, {"Country"}
-    if any(c.lower_ in ("phone", "telephone", "video", "virtual", "call") for c in n.subtree):
-        return
-    people = [m for p in pobjs(n, ("with", "between")) for m in np_mentions(ctx, p, P, modifiers=False)]
-    if not people:
-        return
-    own = [m for c in premods(n) for m in [ctx.at(c)] if m is not None and ctx.label(m) == "Person"]
-    if not own and n.dep_ == "dobj" and n.head.lemma_.lower() in ("hold", "have", "attend"):
-        own = subject_of(ctx, n.head, P)
-    group = uniq(own + people)
-    for i, a in enumerate(group):
-        for b in group[i + 1:]:
-            ctx.emit(a, "MET_WITH", b, "noun_meet")
-
-
-@FRAMES.register("noun_member")
-def noun_member(ctx: Sentence, n, row: dict) -> None:
-    frame = row["frame"]
-    CO, P, CTRY = ENT_LABELS, {"Person"}, {"Country"}
-    _member_rules(ctx, n)
-
-
-@FRAMES.register("noun_part")
-def noun_part(ctx: Sentence, n, row: dict) -> None:
-    frame = row["frame"]
-    CO, P, CTRY = ENT_LABELS, {"Person"}, {"Country"}
-    parts = []
-    if n.dep_ == "attr":
-        parts = [m for s in deps_of(n.head, "nsubj") for m in np_mentions(ctx, s, {"Organization"}, modifiers=False)]
-    if n.dep_ == "appos":
-        parts = np_mentions(ctx, n.head, {"Organization"}, modifiers=False)
-    wholes = [m for p in pobjs(n, ("of",)) for m in np_mentions(ctx, p, CO)]
-    for a in parts:
-        for b in wholes[:1]:
-            ctx.emit(a, "PART_OF", b, "verb_own")
-
-
-@FRAMES.register("sentence_located_weapon")
-def located_weapons(ctx: Sentence) -> None:
-    """"a Su-24 bomber, which is in Ukraine": a weapon located in a country is operated by it."""
-    for m in ctx.mentions:
-        if ctx.label(m) != "Weapon":
-            continue
-        root = ctx.spans[id(m)].root
-        noun = root.head if root.dep_ == "compound" else root
-        for rc in deps_of(noun, "relcl"):
-            if rc.lemma_ == "be" and any(c.tag_ in ("WDT", "WP") for c in deps_of(rc, "nsubj")):
-                for c in pobjs(rc, ("in",)):
-                    for k in np_mentions(ctx, c, {"Country"}):
-                        ctx.emit(k, "OPERATES", m, "weapon_located")
-
+_register_frames()

@@ -21,7 +21,7 @@ from .context import Sentence
 
 __all__ = ["ENT_LABELS", "SKIP_DEPS", "NP_MOD_DEPS", "PRONOUNS", "uniq", "np_top", "premods",
            "np_mentions", "weapons_in", "bfs_mentions", "deps_of", "pobjs", "is_passive",
-           "subject_of", "adjacent_subject", "antecedent", "owner_of", "objects_of"]
+           "subject_of", "adjacent_subject", "antecedent", "owner_of", "objects_of", "arguments", "WALKS"]
 
 ENT_LABELS = frozenset({"Country", "Organization"})
 SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct"})
@@ -245,3 +245,150 @@ def objects_of(ctx: Sentence, v) -> list:
         if p.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
             objs.append(v.head)
     return objs
+
+
+# --------------------------------------------------------------------------- argument paths
+
+#: path name -> walk(ctx, tok, labels, param, row) -> mentions; a frame row names its paths
+WALKS: dict = {}
+
+
+def _walk(name: str):
+    def register(fn):
+        WALKS[name] = fn
+        return fn
+    return register
+
+
+def arguments(ctx: Sentence, tok, spec: dict, row: dict) -> list[Mention]:
+    """The mentions that fill one role of a frame, read from the role's ``spec`` in the frames
+    table: ``paths`` (summed), ``otherwise`` (tried when the paths found nothing), ``types``
+    and ``pick`` ("all", "first", "last").
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["x"])
+    >>> arguments(Sentence(doc[0:1], [], {}, "d", []), doc[0], {"paths": ["subject"], "types": []}, {})
+    []
+    """
+    labels = frozenset(spec.get("types", ()))
+    found: list[Mention] = []
+    for group in ("paths", "otherwise"):
+        if found:
+            break
+        for path in spec.get(group, ()):
+            name, _, param = path.partition(":")
+            found += WALKS[name](ctx, tok, labels, param, row)
+    found = uniq(found)
+    pick = spec.get("pick", "all")
+    return found[:1] if pick == "first" else found[-1:] if pick == "last" else found
+
+
+@_walk("subject")
+def _subject(ctx, tok, labels, param, row):
+    return subject_of(ctx, tok, labels)
+
+
+@_walk("object")
+def _object(ctx, tok, labels, param, row):
+    return [m for o in objects_of(ctx, tok) for m in np_mentions(ctx, o, labels, modifiers=False)]
+
+
+@_walk("dobj")
+def _dobj(ctx, tok, labels, param, row):
+    return [m for o in objects_of(ctx, tok) if o.dep_ in ("dobj", "dative")
+            for m in np_mentions(ctx, o, labels, modifiers=False)]
+
+
+@_walk("dobj_np")
+def _dobj_np(ctx, tok, labels, param, row):
+    return [m for o in objects_of(ctx, tok) if o.dep_ == "dobj" for m in np_mentions(ctx, o, labels)]
+
+
+@_walk("dobj_near")
+def _dobj_near(ctx, tok, labels, param, row):
+    return [m for o in objects_of(ctx, tok) if o.dep_ == "dobj" for m in bfs_mentions(ctx, o, labels)]
+
+
+@_walk("object_near")
+def _object_near(ctx, tok, labels, param, row):
+    return [m for o in objects_of(ctx, tok) if o.dep_ in ("dobj", "nsubjpass") for m in bfs_mentions(ctx, o, labels)]
+
+
+@_walk("pobj")
+def _pobj(ctx, tok, labels, param, row):
+    return [m for p in pobjs(tok, param.split("|")) for m in np_mentions(ctx, p, labels)]
+
+
+@_walk("pobj_bare")
+def _pobj_bare(ctx, tok, labels, param, row):
+    return [m for p in pobjs(tok, param.split("|")) for m in np_mentions(ctx, p, labels, modifiers=False)]
+
+
+@_walk("pobj_near")
+def _pobj_near(ctx, tok, labels, param, row):
+    return [m for p in pobjs(tok, param.split("|")) for m in bfs_mentions(ctx, p, labels)]
+
+
+@_walk("subtree_pobj_near")
+def _subtree_pobj_near(ctx, tok, labels, param, row):
+    """A place phrase anywhere below the trigger ("received ... at an air base in Finland")."""
+    preps = param.split("|")
+    return [m for t in tok.subtree if t.dep_ == "prep" and t.lower_ in preps
+            for p in deps_of(t, "pobj") for m in bfs_mentions(ctx, p, labels)]
+
+
+@_walk("adv_pobj")
+def _adv_pobj(ctx, tok, labels, param, row):
+    """"received by X along with Y": ``adv_pobj:along:with``."""
+    adv, _, prep = param.partition(":")
+    return [m for a in deps_of(tok, "prep", "advmod") if a.lower_ == adv
+            for m in _pobj_bare(ctx, a, labels, prep, row)]
+
+
+@_walk("premod")
+def _premod(ctx, tok, labels, param, row):
+    return [m for c in premods(tok) for m in [ctx.at(c)] if m is not None and ctx.label(m) in labels]
+
+
+@_walk("head_premod")
+def _head_premod(ctx, tok, labels, param, row):
+    """"French military equipment donated to Kyiv": the participle's noun's modifier."""
+    return _premod(ctx, tok.head, labels, param, row) if tok.dep_ in ("acl", "amod") else []
+
+
+@_walk("owner")
+def _owner(ctx, tok, labels, param, row):
+    return owner_of(ctx, tok, labels)
+
+
+@_walk("light_subject")
+def _light_subject(ctx, tok, labels, param, row):
+    """"Russia launched an attack on X": the subject of a light verb (``light_verbs`` in the row)
+    whose object is the nominal trigger."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in row.get("light_verbs", ()):
+        return subject_of(ctx, tok.head, labels)
+    return []
+
+
+@_walk("copula_subject")
+def _copula_subject(ctx, tok, labels, param, row):
+    if tok.dep_ != "attr":
+        return []
+    return [m for s in deps_of(tok.head, "nsubj") for m in np_mentions(ctx, s, labels, modifiers=False)]
+
+
+@_walk("appos_head")
+def _appos_head(ctx, tok, labels, param, row):
+    return np_mentions(ctx, tok.head, labels, modifiers=False) if tok.dep_ == "appos" else []
+
+
+@_walk("weapons")
+def _weapons(ctx, tok, labels, param, row):
+    """Weapons inside the phrases another path reaches: ``weapons:object``, ``weapons:pobj:with``."""
+    name, _, rest = param.partition(":")
+    if name == "object":
+        heads = objects_of(ctx, tok)
+    else:
+        heads = pobjs(tok, rest.split("|"))
+    return [w for h in heads for w in weapons_in(ctx, h)]

@@ -1,0 +1,131 @@
+"""Frames a noun phrase states without a trigger word: by its modifiers ("British Storm
+Shadow", "Ukraine's F-16s", "U.S. defense company Lockheed Martin", "Russia's Black Sea
+fleet"), by a hyphen suffix ("U.S.-made", "Paris-based") or by a relative clause of place.
+
+Why apart from the trigger frames: these are found by walking every mention's own phrase,
+not from a trigger word; the words they test (suffixes, unit nouns) are data in
+``relation_cues.jsonl``.
+
+>>> import spacy
+>>> from spacy.tokens import Doc
+>>> doc = Doc(spacy.blank("en").vocab, words=["Hello"])
+>>> out = []; modifier_frames(Sentence(doc[0:1], [], {}, "d", out)); out
+[]
+"""
+from __future__ import annotations
+
+import re
+
+from ..knowledge import load_knowledge
+from ..lexicon import cues, suffixes
+from ..model import Entity, Mention
+from .context import Sentence
+from .syntax import ENT_LABELS, deps_of, np_mentions, pobjs, premods, uniq, weapons_in
+
+__all__ = ["modifier_frames", "located_weapons"]
+
+
+def modifier_frames(ctx: Sentence) -> None:
+    """Relations a noun phrase states by its modifiers: weapon origin, org home and owner."""
+    _phrase_modifiers(ctx)
+    _hyphen_suffixes(ctx)
+
+
+def _phrase_modifiers(ctx: Sentence) -> None:
+    cue = cues()
+    for m in ctx.mentions:
+        label = ctx.label(m)
+        if label not in ("Weapon", "Organization"):
+            continue
+        span = ctx.spans[id(m)]
+        root = span.root
+        heads = [root] + ([root.head] if root.dep_ == "compound" else [])
+        mods, appos_kind = [], False
+        for h in heads:
+            mods += [c for c in premods(h) if c.i < span.start]
+            for c in deps_of(h, "appos"):  # "Saab, a Swedish company"
+                mods += [d for d in premods(c)]
+                appos_kind = appos_kind or (c.pos_ == "NOUN" and ctx.at(c) is None)
+        for c in uniq(x for x in (ctx.at(t) for t in mods) if x is not None):
+            if c is m or ctx.label(c) not in ENT_LABELS:
+                continue
+            ctok = ctx.spans[id(c)].root
+            poss = ctok.dep_ == "poss" or any(t.dep_ == "case" for t in ctok.children)
+            if label == "Weapon":
+                origin = (ctx.entities.get(m.entity) or Entity("", "", "")).prop("origin")
+                cid = ctx.ent(c)[0]
+                iso = (ctx.entities.get(cid) or Entity("", "", "")).prop("iso3") or cid.partition(":")[2]
+                if poss and ctx.label(c) == "Country" or (origin and iso and origin != iso):
+                    ctx.emit(c, "OPERATES", m, "weapon_possessor")
+                else:
+                    ctx.emit(m, "PRODUCED_BY", c, "weapon_modifier")
+            else:
+                words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+                words |= {t.lemma_.lower() for h in heads for t in [h]}
+                unit = bool(words & cue["unit_org"])
+                kind = appos_kind or any(t.pos_ == "NOUN" and t.dep_ in ("compound", "appos") and ctx.at(t) is None
+                                         for t in mods)
+                if not (unit or poss or kind):
+                    continue  # a bare adjective ("military-linked") is too weak for BASED_IN
+                ctx.emit(m, "PART_OF" if unit or (poss and ctx.label(c) == "Organization") else
+                         ("PART_OF" if poss and unit else "BASED_IN"), c, "org_modifier")
+
+
+def _hyphen_suffixes(ctx: Sentence) -> None:
+    """"U.S.-made", "Paris-based": a hyphen suffix right after a mention."""
+    for m in ctx.mentions:
+        label = ctx.label(m)
+        tail = ctx.doc_text[m.end:m.end + 20]
+        hm = re.match(r"-(\w+)", tail)
+        if hm and hm.group(1).lower() in suffixes() and label in ("Country", "Location", "Organization"):
+            tok = ctx.sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if tok is None:
+                continue
+            t = tok[-1]
+            if t.text.lower().endswith(hm.group(1).lower()) is False and t.i + 2 < len(t.doc):
+                t = t.doc[t.i + 2]
+            noun = t.head if t.dep_ in ("amod", "compound") else t
+            if noun.dep_ == "compound":
+                noun = noun.head
+            rel = suffixes()[hm.group(1).lower()]
+            if rel == "PRODUCED_BY":
+                named = weapons_in(ctx, noun)
+                nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+                if not named and nxt is not None and ctx.at(nxt) is not None and ctx.label(ctx.at(nxt)) == "Weapon":
+                    named = [ctx.at(nxt)]  # "U.S.-made ATACMS" whatever the parser attached it to
+                for w in named:
+                    ctx.emit(w, "PRODUCED_BY", m, "weapon_modifier")
+                if not named:
+                    _made_generic(ctx, m, noun)
+            elif rel == "BASED_IN":
+                for o in np_mentions(ctx, noun, {"Organization"}, modifiers=False):
+                    ctx.emit(o, "BASED_IN", m, "made_based")
+
+
+def _made_generic(ctx: Sentence, maker: Mention, noun) -> None:
+    """"provide Ukraine the American-made jets" with F-16s named earlier in the sentence: a
+    generic weapon noun made by a country stands for the one named weapon of that kind."""
+    term = load_knowledge().weapon_term(noun.text)
+    if term is None:
+        return
+    named = uniq(w for w in ctx.mentions if ctx.label(w) == "Weapon")
+    if len({w.entity for w in named}) != 1:
+        return
+    category = (ctx.entities.get(named[0].entity) or Entity("", "", "")).prop("category")
+    if category and (category == term.category or term.category in category or category in term.category):
+        ctx.emit(named[0], "PRODUCED_BY", maker, "made_generic_single_weapon")
+
+
+def located_weapons(ctx: Sentence) -> None:
+    """"a Su-24 bomber, which is in Ukraine": a weapon located in a country is operated by it."""
+    for m in ctx.mentions:
+        if ctx.label(m) != "Weapon":
+            continue
+        root = ctx.spans[id(m)].root
+        noun = root.head if root.dep_ == "compound" else root
+        for rc in deps_of(noun, "relcl"):
+            if rc.lemma_ == "be" and any(c.tag_ in ("WDT", "WP") for c in deps_of(rc, "nsubj")):
+                for c in pobjs(rc, ("in",)):
+                    for k in np_mentions(ctx, c, {"Country"}):
+                        ctx.emit(k, "OPERATES", m, "weapon_located")
+
