@@ -2,9 +2,11 @@
 
 Why a plain function under the CLI: tests, notebooks and the CLI all call ``build``; the CLI
 only parses options and prints. ``build`` streams documents through the pipeline (never
-holding every document or spaCy ``Doc``), merges each extraction into one graph, writes
-mentions as they come, and writes ``graph.json``, ``graph.graphml`` (and ``graph.html`` when
-that sink is installed) at the end.
+holding every document or spaCy ``Doc``), merges each extraction into one graph, stages
+mentions (and the extraction store) as they come, stages ``graph.json``, ``graph.graphml``
+(and ``graph.html`` when that sink is installed) at the end, then swaps them all into the
+locked output folder with its manifest (``graphbuilder.output``). An incremental build feeds
+stored extractions of unchanged documents into the same merge (``graphbuilder.store``).
 
 >>> result = build(["/no/such/folder"], on_skip=None)   # doctest: +IGNORE_EXCEPTION_DETAIL
 Traceback (most recent call last):
@@ -12,6 +14,8 @@ graphbuilder.errors.NoDocumentsError: no document could be read
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib
 import importlib.util
 import itertools
@@ -29,13 +33,15 @@ from .errors import GraphbuilderError, NoDocumentsError, OutputError
 from .graph import add_extraction, new_graph
 from .identity import apply_identity, identity_map
 from .model import Document, Extraction, Skipped
+from .output import OutputFolder, code_version, input_exclusion, knowledge_version, write_manifest
 from .settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_MODEL, DEFAULT_N_PROCESS
 from .sinks.graphml import write_graphml
 from .sinks.mentions import MentionWriter, remap_mentions_file
 from .sinks.node_link import to_node_link, write_json
+from .store import STORE, Reuse, StoreWriter, read_store, schema_fingerprint
 
-__all__ = ["build", "extract_text", "BuildResult", "Summary", "GRAPH_JSON", "GRAPH_GRAPHML",
-           "MENTIONS_JSONL", "GRAPH_HTML"]
+__all__ = ["build", "extract_text", "merge_extractions", "BuildResult", "Summary", "GRAPH_JSON",
+           "GRAPH_GRAPHML", "MENTIONS_JSONL", "GRAPH_HTML"]
 
 GRAPH_JSON = "graph.json"
 GRAPH_GRAPHML = "graph.graphml"
@@ -61,10 +67,15 @@ class Summary:
     seconds: float = 0.0
     outputs: tuple[Path, ...] = ()
     load_seconds: float = 0.0  # loading the spaCy model, once per process
+    incremental: bool = False  # an incremental build was asked for
+    reused: int = 0  # documents whose stored extraction was reused (incremental)
+    processed: int = 0  # documents extracted in this run
+    removed: int = 0  # documents of the earlier build that are gone (incremental)
 
     @property
     def words_per_second(self) -> float:
-        """Throughput of the work on documents (reading, NLP, merging, writing), model load excluded."""
+        """Throughput over the documents extracted in this run (reading, NLP, merging, writing),
+        model load excluded."""
         work = self.seconds - self.load_seconds
         return self.words / work if work > 0 else 0.0
 
@@ -98,29 +109,21 @@ def _extractions(docs: Iterable[Document], model: str, **options: Any) -> Iterat
     yield from _pipeline().extract_documents(docs, model=model, **options)
 
 
-def _prepare_out(out: Path) -> None:
+def _write_outputs(g: nx.MultiDiGraph, folder: OutputFolder) -> list[str]:
+    """Stage ``graph.json``, ``graph.graphml`` and (when that sink is installed) ``graph.html``."""
+    names = [GRAPH_JSON, GRAPH_GRAPHML]
+    current = folder.stage(GRAPH_JSON)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(f"cannot create output folder {out}: {err.strerror or err}") from err
-    if not out.is_dir():
-        raise OutputError(f"output path {out} is not a folder")
-
-
-def _write_outputs(g: nx.MultiDiGraph, out: Path) -> list[Path]:
-    paths = [out / GRAPH_JSON, out / GRAPH_GRAPHML]
-    current = paths[0]
-    try:
-        write_json(to_node_link(g), paths[0])
-        current = paths[1]
-        write_graphml(g, paths[1])
+        write_json(to_node_link(g), current)
+        current = folder.stage(GRAPH_GRAPHML)
+        write_graphml(g, current)
         if importlib.util.find_spec("graphbuilder.sinks.html") is not None:
-            current = out / GRAPH_HTML
+            current = folder.stage(GRAPH_HTML)
             importlib.import_module("graphbuilder.sinks.html").write_html(g, current)
-            paths.append(current)
+            names.append(GRAPH_HTML)
     except OSError as err:
-        raise OutputError(f"cannot write {current}: {err.strerror or err}") from err
-    return paths
+        raise OutputError(f"cannot write {folder.out / current.name}: {err.strerror or err}") from err
+    return names
 
 
 def _counts(g: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
@@ -130,17 +133,122 @@ def _counts(g: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
     return dict(sorted(labels.items())), dict(sorted(types.items()))
 
 
+def merge_extractions(extractions: Iterable[Extraction],
+                      on_each: Callable[[Extraction], Any] | None = None
+                      ) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    """Merge extractions in the order given, then run the passes over the whole graph; return
+    the graph and the entity ids those passes replaced (old -> new, for ``mentions.jsonl``).
+
+    Why one function: a full build and an incremental one (stored extractions of unchanged
+    documents interleaved with fresh ones) both go through here, so they give the same graph;
+    cross-document passes belong at the end of this function, nowhere else. ``on_each`` sees
+    every extraction as it is merged (the build writes mentions and the store from it).
+
+    >>> g, joined = merge_extractions([])
+    >>> g.number_of_nodes(), joined
+    (0, {})
+    """
+    g = new_graph()
+    for ex in extractions:
+        add_extraction(g, ex)
+        if on_each is not None:
+            on_each(ex)
+    joined = identity_map(g)  # identity across documents, once all are merged
+    apply_identity(g, joined, in_place=True)
+    return g, joined
+
+
+def _refuse_input_file(paths: list[Path], out: Path) -> None:
+    target = out.resolve()
+    for p in paths:
+        if p.is_file() and p.resolve() == target:
+            raise OutputError(f"--out {out} is one of the input files; choose an output folder")
+
+
+def _versions(model: str, nlp: Any) -> dict[str, str]:
+    """What extractions depend on: a stored one is reused only when all of these are equal."""
+    import spacy
+
+    from . import __version__
+    return {"graphbuilder_version": __version__, "graphbuilder_code": code_version(),
+            "model": model, "model_version": str(nlp.meta.get("version", "")),
+            "spacy_version": spacy.__version__, "knowledge_version": knowledge_version(),
+            "record_schema": hashlib.sha256(schema_fingerprint().encode()).hexdigest()}
+
+
+def _manifest(versions: dict[str, str], options: dict[str, Any],
+              documents: list[dict[str, str]]) -> dict[str, Any]:
+    return {"tool": {"name": "graphbuilder", "version": versions["graphbuilder_version"],
+                     "code": versions["graphbuilder_code"]},
+            "model": {"name": versions["model"], "version": versions["model_version"],
+                      "spacy": versions["spacy_version"]},
+            "knowledge": versions["knowledge_version"], "options": options,
+            "documents": documents}
+
+
+class _Tally:
+    """Counts, the mentions file and the store, fed one merged extraction at a time."""
+
+    def __init__(self, folder: OutputFolder | None, versions: dict[str, str], bar: Any) -> None:
+        self.documents: list[dict[str, str]] = []
+        self.words = self.mentions = 0
+        self.bar = bar
+        self.mention_writer = self.store = None
+        if folder is not None:
+            try:
+                self.mention_writer = MentionWriter(folder.stage(MENTIONS_JSONL))
+                self.store = StoreWriter(folder.stage(STORE), versions)
+            except OSError as err:
+                raise OutputError(f"cannot write in {folder.out}: {err.strerror or err}") from err
+
+    def __call__(self, ex: Extraction) -> None:
+        d = ex.document
+        self.documents.append({"id": d.id, "source": d.source, "sha256": d.sha256})
+        self.mentions += len(ex.mentions)
+        if self.mention_writer is not None:
+            try:
+                self.mention_writer.write(ex.mentions)
+                self.store.write(ex)
+            except OSError as err:
+                raise OutputError(f"cannot write {self.mention_writer.path.name}: "
+                                  f"{err.strerror or err}") from err
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self, joined: dict[str, str]) -> None:
+        try:
+            if self.mention_writer is not None:
+                self.mention_writer.close()
+                remap_mentions_file(self.mention_writer.path, joined)
+                self.store.close()
+        except OSError as err:
+            raise OutputError(f"cannot write {self.mention_writer.path.name}: "
+                              f"{err.strerror or err}") from err
+
+    def abort(self) -> None:
+        if self.mention_writer is not None:
+            self.mention_writer.abort()
+
+
 def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
           model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
           n_process: int = DEFAULT_N_PROCESS, max_bytes: int = DEFAULT_MAX_BYTES,
-          progress: bool = False,
-          on_skip: Callable[[Skipped], Any] | None = None) -> BuildResult:
+          progress: bool = False, incremental: bool = False,
+          on_skip: Callable[[Skipped], Any] | None = None,
+          on_note: Callable[[str], Any] | None = None) -> BuildResult:
     """Read ``paths``, extract, merge; write ``graph.json``, ``graph.graphml``, ``mentions.jsonl``
-    into ``out`` (created if needed; nothing is written when ``out`` is None).
+    (and ``graph.html``) into ``out`` with a manifest ``graphbuilder.json`` (created if needed;
+    nothing is written when ``out`` is None).
+
+    ``out`` is locked while the build runs, and its files are replaced only at the end, all
+    together. An earlier build's folder met among the inputs is skipped; ``out`` inside an
+    input folder is not read. With ``incremental``, the extractions an earlier build stored in
+    ``out`` are reused for unchanged documents (same model, knowledge and code, else the build
+    is full and ``on_note`` says why); the result equals a full build.
 
     Raises ``NoDocumentsError`` when nothing is readable (before loading the model or
-    creating ``out``), ``ModelNotFoundError``, ``OutputError``; every skipped input is
-    passed to ``on_skip`` as it is met and listed in ``summary.skipped``.
+    creating ``out``), ``ModelNotFoundError``, ``OutputError``, ``OutputBusyError``; every
+    skipped input is passed to ``on_skip`` as it is met and listed in ``summary.skipped``.
 
     >>> build([], out=None)   # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
@@ -149,69 +257,61 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     out_dir = Path(out) if out is not None else None
+    if out_dir is not None:
+        _refuse_input_file(paths, out_dir)
     skipped: list[Skipped] = []
     exclude = [out_dir] if out_dir is not None else []
-    docs = _readable(read_documents(paths, max_bytes=max_bytes, exclude=exclude), skipped,
-                     on_skip)
+    docs = _readable(read_documents(paths, max_bytes=max_bytes, exclude=exclude,
+                                    skip=lambda p: input_exclusion(p, allow=out_dir)),
+                     skipped, on_skip)
     first = next(docs, None)
     if first is None:
         where = ", ".join(str(p) for p in paths) or "(no paths given)"
         raise NoDocumentsError(f"no document could be read from {where}"
                                + (f" ({len(skipped)} skipped)" if skipped else ""))
     docs = itertools.chain([first], docs)
-    if out_dir is not None:
-        _prepare_out(out_dir)
-
-    loading = time.perf_counter()
-    _pipeline().load_pipeline(model)
-    load_seconds = time.perf_counter() - loading
-    g = new_graph()
-    n_docs = words = n_mentions = 0
-    bar = None
-    if progress:
-        from tqdm import tqdm
-        bar = tqdm(desc="documents", unit="doc", leave=False, dynamic_ncols=True)
-    writer = None
-    try:
-        if out_dir is not None:
-            try:
-                writer = MentionWriter(out_dir / MENTIONS_JSONL)
-            except OSError as err:
-                raise OutputError(f"cannot write in {out_dir}: {err.strerror or err}") from err
-        for ex in _extractions(docs, model, batch_size=batch_size, n_process=n_process):
-            add_extraction(g, ex)
-            n_docs += 1
-            words += ex.document.words
-            n_mentions += len(ex.mentions)
-            if writer is not None:
-                try:
-                    writer.write(ex.mentions)
-                except OSError as err:
-                    raise OutputError(f"cannot write {writer.path}: {err.strerror or err}") from err
+    options = {"batch_size": batch_size, "n_process": n_process, "max_bytes": max_bytes,
+               "incremental": incremental}
+    with (OutputFolder(out_dir) if out_dir is not None else contextlib.nullcontext()) as folder:
+        loading = time.perf_counter()
+        nlp = _pipeline().load_pipeline(model)
+        load_seconds = time.perf_counter() - loading
+        versions = _versions(model, nlp)
+        stored: dict[str, str] = {}
+        if incremental and folder is not None:
+            stored, why = read_store(folder.state_path(STORE), versions)
+            if why and on_note is not None:
+                on_note(f"incremental: {why}; building everything")
+        reuse = Reuse(stored)
+        bar = None
+        if progress:
+            from tqdm import tqdm
+            bar = tqdm(desc="documents", unit="doc", leave=False, dynamic_ncols=True)
+        tally = _Tally(folder, versions, bar)
+        try:
+            stream = reuse.stream(docs, lambda ds: _extractions(
+                ds, model, batch_size=batch_size, n_process=n_process))
+            g, joined = merge_extractions(stream, on_each=tally)
+            tally.close(joined)
+            outputs: list[Path] = []
+            if folder is not None:
+                names = _write_outputs(g, folder) + [MENTIONS_JSONL]
+                write_manifest(folder, _manifest(versions, options, tally.documents))
+                outputs = folder.commit(names, state=(STORE,))
+        except BaseException:
+            tally.abort()
+            raise
+        finally:
             if bar is not None:
-                bar.update(1)
-        joined = identity_map(g)  # identity across documents, once all are merged
-        apply_identity(g, joined, in_place=True)
-        outputs: list[Path] = []
-        if writer is not None:
-            try:
-                writer.close()
-                remap_mentions_file(writer.path, joined)
-            except OSError as err:
-                raise OutputError(f"cannot write {writer.path}: {err.strerror or err}") from err
-            outputs = _write_outputs(g, out_dir) + [writer.path]
-    except BaseException:
-        if writer is not None:
-            writer.abort()
-        raise
-    finally:
-        if bar is not None:
-            bar.close()
+                bar.close()
+    ids_now = {d["id"] for d in tally.documents}
+    removed = len({k.split("\0", 1)[0] for k in stored} - ids_now)
     entities, relations = _counts(g)
-    summary = Summary(documents=n_docs, skipped=tuple(skipped), entities=entities,
-                      relations=relations, mentions=n_mentions, words=words,
+    summary = Summary(documents=len(tally.documents), skipped=tuple(skipped), entities=entities,
+                      relations=relations, mentions=tally.mentions, words=reuse.words,
                       seconds=time.perf_counter() - started, outputs=tuple(outputs),
-                      load_seconds=load_seconds)
+                      load_seconds=load_seconds, reused=reuse.reused, processed=reuse.processed,
+                      removed=removed, incremental=incremental)
     return BuildResult(graph=g, summary=summary)
 
 

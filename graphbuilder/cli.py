@@ -78,6 +78,10 @@ def _warn(item: Skipped) -> None:
     typer.echo(f"warning: skipped {item.source}: {item.reason}", err=True)
 
 
+def _note(message: str) -> None:
+    typer.echo(f"note: {message}", err=True)
+
+
 def format_summary(s: Summary) -> str:
     """The summary printed after a build.
 
@@ -89,8 +93,10 @@ def format_summary(s: Summary) -> str:
     Mentions: 0
     Speed: 10 words in 1.0 s (10 words/s; model loaded in 0.0 s)
     """
-    lines = [f"Documents: {s.documents} read, {len(s.skipped)} skipped",
-             f"Entities: {sum(s.entities.values())}"]
+    lines = [f"Documents: {s.documents} read, {len(s.skipped)} skipped"]
+    if s.incremental:
+        lines.append(f"Incremental: reused {s.reused}, processed {s.processed}, removed {s.removed}")
+    lines.append(f"Entities: {sum(s.entities.values())}")
     lines += [f"  {label:<14}{n:>7,}" for label, n in s.entities.items()]
     lines.append(f"Relations: {sum(s.relations.values())}")
     lines += [f"  {rtype:<14}{n:>7,}" for rtype, n in s.relations.items()]
@@ -117,6 +123,9 @@ def build_cli(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Skip files (and JSONL lines) larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    incremental: bool = typer.Option(
+        False, "--incremental",
+        help="Reuse --out's earlier build for unchanged documents (same result as a full build)."),
 ) -> None:
     """Build the graph from PATH... into --out: graph.json, graph.graphml, mentions.jsonl.
 
@@ -129,7 +138,7 @@ def build_cli(
     """
     result = build(paths, out, model=model, batch_size=batch_size, n_process=n_process,
                    max_bytes=max_bytes, progress=not quiet and sys.stderr.isatty(),
-                   on_skip=_warn)
+                   incremental=incremental, on_skip=_warn, on_note=_note)
     typer.echo(format_summary(result.summary))
 
 

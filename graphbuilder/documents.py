@@ -31,7 +31,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -46,6 +46,8 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 TITLE_MAX = 200
 
 _HTML = (".html", ".htm")
+#: A hook saying why a path must not be read (None: read it).
+Skip = Callable[[Path], "str | None"]
 _BOM = "\ufeff"
 
 
@@ -175,15 +177,27 @@ class _Ids:
 # --------------------------------------------------------------------------- walking
 
 
-def _walk(folder: Path, exclude: frozenset[Path] = frozenset()) -> Iterator[Path]:
-    """Files with a known extension under ``folder``, sorted, hidden names left out."""
+def _walk(folder: Path, exclude: frozenset[Path] = frozenset(),
+          skip: Skip | None = None) -> Iterator[Path | Skipped]:
+    """Files with a known extension under ``folder``, sorted, hidden names left out; a folder or
+    file ``skip`` gives a reason for (an earlier build's output) is a ``Skipped`` instead."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                          and not (exclude and _resolved(Path(root, d)) in exclude))
+        if skip is not None:
+            kept = []
+            for d in dirs:
+                reason = skip(Path(root, d))
+                if reason:
+                    yield Skipped(str(Path(root, d)), reason)
+                else:
+                    kept.append(d)
+            dirs[:] = kept
         for name in sorted(files):
             p = Path(root, name)
             if not name.startswith(".") and p.suffix.lower() in SUFFIXES and p.is_file():
-                yield p
+                reason = skip(p) if skip is not None else None
+                yield Skipped(str(p), reason) if reason else p
 
 
 def _resolved(p: Path) -> Path:
@@ -193,14 +207,18 @@ def _resolved(p: Path) -> Path:
         return p.absolute()
 
 
-def _files(paths: Iterable[str | Path],
-           exclude: frozenset[Path] = frozenset()) -> Iterator[Path | Skipped]:
+def _files(paths: Iterable[str | Path], exclude: frozenset[Path] = frozenset(),
+           skip: Skip | None = None) -> Iterator[Path | Skipped]:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         try:
+            reason = skip(path) if skip is not None else None
+            if reason:
+                yield Skipped(str(path), reason)
+                continue
             if path.is_dir():
-                candidates = list(_walk(path, exclude))
+                candidates = list(_walk(path, exclude, skip))
             elif path.is_file():
                 candidates = [path]
             elif path.exists():
@@ -213,6 +231,9 @@ def _files(paths: Iterable[str | Path],
             yield Skipped(str(path), f"cannot read: {err.strerror or err}")
             continue
         for p in candidates:
+            if isinstance(p, Skipped):
+                yield p
+                continue
             key = _resolved(p)
             if key not in seen:
                 seen.add(key)
@@ -306,18 +327,21 @@ def _read_jsonl(path: Path, max_bytes: int, ids: _Ids) -> Iterator[Document | Sk
 
 
 def read_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, *,
-                   exclude: Iterable[str | Path] = ()) -> Iterator[Document | Skipped]:
+                   exclude: Iterable[str | Path] = (),
+                   skip: Skip | None = None) -> Iterator[Document | Skipped]:
     """Yield a ``Document`` for every readable input and a ``Skipped`` for every other one.
 
     Why a generator: documents stream into the pipeline; a corpus is never held in memory.
     Folders in ``exclude`` are not entered when walking (``build`` passes its output folder,
-    so ``graphbuilder build . --out out`` does not read its own ``mentions.jsonl``).
+    so ``graphbuilder build . --out out`` does not read its own ``mentions.jsonl``). ``skip``
+    returns a reason for a folder or file not to read (``build`` passes
+    ``output.input_exclusion``: an earlier build's folder), which becomes a ``Skipped``.
 
     >>> [type(x).__name__ for x in read_documents(["/no/such/file.txt"])]
     ['Skipped']
     """
     ids = _Ids()
-    for item in _files(paths, frozenset(_resolved(Path(p)) for p in exclude)):
+    for item in _files(paths, frozenset(_resolved(Path(p)) for p in exclude), skip):
         if isinstance(item, Skipped):
             yield item
         elif item.suffix.lower() == ".jsonl":

@@ -14,7 +14,7 @@ never renumber, only append.
 from __future__ import annotations
 
 __all__ = [
-    "GraphbuilderError", "NoDocumentsError", "ModelNotFoundError", "OutputError",
+    "GraphbuilderError", "NoDocumentsError", "ModelNotFoundError", "OutputError", "OutputBusyError",
     "Neo4jConnectionError", "Neo4jAuthError", "Neo4jDatabaseError", "Neo4jQueryError",
     "AllowListError", "CATALOGUE", "format_error",
 ]
@@ -43,6 +43,12 @@ class OutputError(GraphbuilderError):
     """The output directory or a file in it cannot be created or written."""
 
     code = "GB003"
+
+
+class OutputBusyError(GraphbuilderError):
+    """Another build holds the output folder's lock (one writer per folder)."""
+
+    code = "GB004"
 
 
 class Neo4jConnectionError(GraphbuilderError):
@@ -78,7 +84,7 @@ class AllowListError(GraphbuilderError):
 #: Every error class by code, for documentation and tests.
 CATALOGUE: dict[str, type[GraphbuilderError]] = {
     cls.code: cls for cls in (
-        NoDocumentsError, ModelNotFoundError, OutputError, Neo4jConnectionError, Neo4jAuthError,
+        NoDocumentsError, ModelNotFoundError, OutputError, OutputBusyError, Neo4jConnectionError, Neo4jAuthError,
         Neo4jDatabaseError, Neo4jQueryError, AllowListError,
     )
 }

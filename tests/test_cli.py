@@ -258,7 +258,7 @@ def test_cli_build_ctrl_c_exits_130_with_one_line_and_keeps_no_partial_file(tmp_
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
-    while not list(out.glob(".*.tmp")) and time.monotonic() < deadline and proc.poll() is None:
+    while not list(out.glob(".graphbuilder/stage-*/.*.tmp")) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)  # wait until documents are being written
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
