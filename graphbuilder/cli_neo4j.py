@@ -214,31 +214,46 @@ def register(app: typer.Typer) -> None:
     def export_cli(
         from_neo4j: bool = typer.Option(False, "--from-neo4j",
                                         help="Read the whole graph from the server."),
+        graph: Path = typer.Option(None, "--graph", "-g", exists=True, dir_okay=False,
+                                   help="Read this graph.json (from `build`) instead."),
         graphml: Path = typer.Option(None, "--graphml", help="Write GraphML here."),
         json_out: Path = typer.Option(None, "--json", help="Write node-link graph.json here."),
+        neo4j_admin: Path = typer.Option(None, "--neo4j-admin", file_okay=False,
+                                         help="Write CSVs for `neo4j-admin database import "
+                                              "full` into this folder."),
         uri: str = _uri_opt(),
         user: str = _user_opt(),
         password: str = _password_opt(),
         database: str = _database_opt(),
     ) -> None:
-        """Read the whole graph back from Neo4j into GraphML (as `build` writes it) or JSON.
+        """Read the whole graph back from Neo4j (or a --graph file) into GraphML (as `build`
+        writes it), JSON, or the CSVs of `neo4j-admin database import full`.
 
-        A graph grown over many loads can be exported this way.
+        A graph grown over many loads can be exported this way; --neo4j-admin prints the
+        import command the CSVs need.
 
         \b
         Example:
           graphbuilder export --from-neo4j --graphml all.graphml
+          graphbuilder export --graph out/graph.json --neo4j-admin out/csv
         """
-        if not from_neo4j:
-            raise typer.BadParameter("only --from-neo4j is supported: `build` writes files")
-        if not graphml and not json_out:
-            raise typer.BadParameter("give --graphml FILE and/or --json FILE")
+        if from_neo4j == bool(graph):
+            raise typer.BadParameter("give --from-neo4j or --graph FILE (one of them)")
+        if not graphml and not json_out and not neo4j_admin:
+            raise typer.BadParameter("give --graphml FILE, --json FILE and/or --neo4j-admin DIR")
         conn = Connection(uri, user, password, database)
-        driver = conn.open()
-        try:
-            g = sink.read_graph(driver, conn.database)
-        finally:
-            driver.close()
+        if graph:
+            from .sinks.node_link import read_node_link
+            try:
+                g = read_node_link(graph)
+            except (OSError, ValueError, KeyError) as exc:
+                raise OutputError(f"cannot read graph {graph}: {exc}") from None
+        else:
+            driver = conn.open()
+            try:
+                g = sink.read_graph(driver, conn.database)
+            finally:
+                driver.close()
         written = []
         try:
             if graphml:
@@ -247,7 +262,13 @@ def register(app: typer.Typer) -> None:
             if json_out:
                 from .sinks.node_link import to_node_link, write_json
                 written.append(write_json(to_node_link(g), json_out))
+            if neo4j_admin:
+                from .sinks.neo4j_admin import write_import
+                _, _, command = write_import(g, neo4j_admin)
+                written.append(neo4j_admin)
         except OSError as exc:
             raise OutputError(f"cannot write {exc.filename}: {exc.strerror}") from None
         typer.echo(f"Exported {g.number_of_nodes()} nodes and {g.number_of_edges()} "
-                   f"relationships from {conn.uri} to {', '.join(map(str, written))}")
+                   f"relationships from {graph or conn.uri} to {', '.join(map(str, written))}")
+        if neo4j_admin:
+            typer.echo(f"Import with (Neo4j stopped, database absent or empty):\n{command}")
