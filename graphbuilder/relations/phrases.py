@@ -31,44 +31,101 @@ def modifier_frames(ctx: Sentence) -> None:
     _hyphen_suffixes(ctx)
 
 
+def _listed_under(tok, cue) -> list:
+    """The noun a weapon is listed under ("Indian jets, including three Rafale", "North Korea's
+    missiles, the Hwasong-17"): the listed weapons share that noun's modifiers."""
+    out, t = [], tok
+    for _ in range(4):
+        if t.dep_ in ("appos", "conj") and t.head.i != t.i:
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ in cue["example_prep"]:
+            t = t.head.head
+            while t.dep_ == "prep" or t.lower_ in cue["example_prep"]:
+                t = t.head
+        else:
+            break
+        if t.pos_ in ("NOUN", "PROPN"):
+            out.append(t)
+    return out
+
+
+def _phrase_heads(ctx: Sentence, m: Mention) -> tuple[list, list, bool]:
+    """A mention's phrase heads, the modifier tokens on them, and whether an appositive kind
+    noun describes it ("Saab, a Swedish company")."""
+    span = ctx.spans[id(m)]
+    root = span.root
+    heads = [root] + ([root.head] if root.dep_ == "compound" else [])
+    kind_head = root.dep_ == "appos" and root.head.pos_ == "NOUN" and ctx.at(root.head) is None
+    if kind_head:  # "Turkish defence firm Baykar", "the Norwegian company Kongsberg"
+        heads.append(root.head)
+    if ctx.label(m) == "Weapon":
+        heads += [h for h in _listed_under(heads[-1], cues()) if ctx.at(h) is None]
+    mods, appos_kind = [], kind_head
+    for h in heads:
+        mods += [c for c in premods(h) if not span.start <= c.i < span.end]
+        mods += [p for p in pobjs(h, ("of",)) if h.i != root.i and ctx.at(h) is None]
+        for c in deps_of(h, "appos"):
+            mods += premods(c)
+            appos_kind = appos_kind or (c.pos_ == "NOUN" and ctx.at(c) is None)
+    return heads, mods, appos_kind
+
+
 def _phrase_modifiers(ctx: Sentence) -> None:
-    cue = cues()
     for m in ctx.mentions:
-        label = ctx.label(m)
-        if label not in ("Weapon", "Organization"):
+        if ctx.label(m) not in ("Weapon", "Organization"):
             continue
-        span = ctx.spans[id(m)]
-        root = span.root
-        heads = [root] + ([root.head] if root.dep_ == "compound" else [])
-        mods, appos_kind = [], False
-        for h in heads:
-            mods += [c for c in premods(h) if c.i < span.start]
-            for c in deps_of(h, "appos"):  # "Saab, a Swedish company"
-                mods += [d for d in premods(c)]
-                appos_kind = appos_kind or (c.pos_ == "NOUN" and ctx.at(c) is None)
+        heads, mods, appos_kind = _phrase_heads(ctx, m)
         for c in uniq(x for x in (ctx.at(t) for t in mods) if x is not None):
             if c is m or ctx.label(c) not in ENT_LABELS:
                 continue
             ctok = ctx.spans[id(c)].root
-            poss = ctok.dep_ == "poss" or any(t.dep_ == "case" for t in ctok.children)
-            if label == "Weapon":
-                origin = (ctx.entities.get(m.entity) or Entity("", "", "")).prop("origin")
-                cid = ctx.ent(c)[0]
-                iso = (ctx.entities.get(cid) or Entity("", "", "")).prop("iso3") or cid.partition(":")[2]
-                if poss and ctx.label(c) == "Country" or (origin and iso and origin != iso):
-                    ctx.emit(c, "OPERATES", m, "weapon_possessor")
-                else:
-                    ctx.emit(m, "PRODUCED_BY", c, "weapon_modifier")
+            owner = ctok.dep_ in ("poss", "pobj") or any(t.dep_ == "case" for t in ctok.children)
+            if ctx.label(m) == "Weapon":
+                _weapon_modifier(ctx, m, c, owner)
             else:
-                words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
-                words |= {t.lemma_.lower() for h in heads for t in [h]}
-                unit = bool(words & cue["unit_org"])
-                kind = appos_kind or any(t.pos_ == "NOUN" and t.dep_ in ("compound", "appos") and ctx.at(t) is None
-                                         for t in mods)
-                if not (unit or poss or kind):
-                    continue  # a bare adjective ("military-linked") is too weak for BASED_IN
-                ctx.emit(m, "PART_OF" if unit or (poss and ctx.label(c) == "Organization") else
-                         ("PART_OF" if poss and unit else "BASED_IN"), c, "org_modifier")
+                _org_modifier(ctx, m, c, heads, mods, owner or appos_kind)
+
+
+def _is_unit(ctx: Sentence, org: Mention) -> bool:
+    """A force, navy, ministry... of a state (its name holds a unit word), not a company."""
+    span = ctx.spans[id(org)]
+    return bool(({t.lemma_.lower() for t in span} | {t.lower_ for t in span}) & cues()["unit_org"])
+
+
+def _weapon_modifier(ctx: Sentence, w: Mention, c: Mention, owner: bool) -> None:
+    """"Ukraine's F-16s", "Indian Air Force jets" operate the weapon; "British Storm Shadow",
+    "MBDA's Aster" made it; a demonym other than the weapon's known origin operates it."""
+    if ctx.label(c) == "Organization":
+        if _is_unit(ctx, c):
+            ctx.emit(c, "OPERATES", w, "weapon_possessor")
+        elif ctx.spans[id(c)].root.dep_ != "pobj":
+            ctx.emit(w, "PRODUCED_BY", c, "weapon_modifier")
+        return
+    origin = (ctx.entities.get(w.entity) or Entity("", "", "")).prop("origin")
+    cid = ctx.ent(c)[0]
+    iso = (ctx.entities.get(cid) or Entity("", "", "")).prop("iso3") or cid.partition(":")[2]
+    if owner or (origin and iso and origin != iso):
+        ctx.emit(c, "OPERATES", w, "weapon_possessor")
+    else:
+        ctx.emit(w, "PRODUCED_BY", c, "weapon_modifier")
+
+
+def _org_modifier(ctx: Sentence, o: Mention, c: Mention, heads, mods, owned: bool) -> None:
+    """"Russia's Black Sea fleet" is PART_OF Russia; "British BAE Systems", "Turkey's Anadolu news
+    agency" are BASED_IN their country; a state body ("state news agency") is both."""
+    cue = cues()
+    span = ctx.spans[id(o)]
+    words = {t.lemma_.lower() for t in [*span, *heads, *mods]} | {t.lower_ for t in [*span, *heads, *mods]}
+    state = bool(words & cue["state_org"])
+    unit = bool(words & cue["unit_org"]) and not words & cue["media_org"]
+    if ctx.label(c) == "Organization":
+        if unit or owned or state:
+            ctx.emit(o, "PART_OF", c, "org_modifier")
+        return
+    if unit or state:
+        ctx.emit(o, "PART_OF", c, "org_modifier")
+    if not unit or state:
+        ctx.emit(o, "BASED_IN", c, "org_modifier")
 
 
 def _hyphen_suffixes(ctx: Sentence) -> None:

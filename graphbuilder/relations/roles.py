@@ -24,75 +24,140 @@ __all__ = ["find_roles"]
 def find_roles(ctx: Sentence) -> None:
     """LEADER_OF / OFFICIAL_OF from titles found with the role lexicon.
 
-    Person side: a Person right after the title ("President Joe Biden"), an apposition
-    ("Starmer, the Prime Minister ..."), or a copula. Target side: a Country/Org right before
-    the title ("Ukraine's President", "NATO Secretary-General"), a modifier of the title
-    ("the French president") or an "of" phrase ("Prime Minister of the United Kingdom").
+    Person side: a Person right after the title ("President Joe Biden", "President and CEO X",
+    "Ambassador to Tokyo X"), an apposition ("Starmer, the Prime Minister ..."), or a copula.
+    Target side: a Country/Org right before the title ("Ukraine's President", "NATO
+    Secretary-General"), a modifier of the title ("the French president") or an "of"/"at"
+    phrase ("Prime Minister of the United Kingdom", "an analyst at KB Securities").
+    A title in the past ("former", "ex-", "late") is no leadership; a deputy ("vice", "deputy")
+    is an official, not the leader.
     """
-    sent, roles, maxw = ctx.sent, roles_table(), max_role_words()
-    hon = cues()["honorific"]
-    firsts = role_first_words()
-    i = sent.start
-    while i < sent.end:
-        hit = None
-        if sent.doc[i].lower_.split("-")[0] not in firsts:
-            i += 1
+    for span, (role, rtype, ctype) in _titles(ctx):
+        time = _time_of(ctx, span)
+        if time == "past_gone":
             continue
-        for n in range(min(maxw + 2, sent.end - i), 0, -1):  # +2: hyphens are tokens
-            span = sent.doc[i:i + n]
-            if ctx.at(span[0]) is not None and ctx.label(ctx.at(span[0])) == "Person":
-                break
-            key = norm_title(span.text)
-            if key in roles and all(ctx.at(t) is None for t in span):
-                hit = (span, roles[key])
-                break
-        if not hit:
-            i += 1
-            continue
-        span, (role, rtype, ctype) = hit
-        i = span.end
-        head = span.root
-        persons: list[tuple[Mention, str]] = []
-        j = span.end
-        while j < sent.end and sent.doc[j].lower_ in hon:
-            j += 1
-        if j < sent.end and ctx.at(sent.doc[j]) is not None and ctx.label(ctx.at(sent.doc[j])) == "Person":
-            persons.append((ctx.at(sent.doc[j]), "role_prefix"))
-        if j < sent.end and sent.doc[j].lower_ == "of":  # "the Prime Minister of the UK, Keir Starmer,"
-            commas = [t.i for t in sent.doc[j:min(j + 8, sent.end)] if t.text == ","]
-            n = commas[0] + 1 if commas else sent.end
-            while n < sent.end and sent.doc[n].lower_ in hon:
-                n += 1
-            if n < sent.end and ctx.at(sent.doc[n]) is not None:
-                persons.append((ctx.at(sent.doc[n]), "role_appos"))
-        if head.dep_ == "appos" and ctx.at(head.head) is not None:
-            persons.append((ctx.at(head.head), "role_appos"))
-        for c in deps_of(head, "appos"):
-            persons += [(m, "role_appos") for m in [ctx.at(c)] if m is not None]
-        if head.dep_ == "attr":
-            for s in deps_of(head.head, "nsubj"):
-                persons += [(m, "role_copula") for m in [ctx.at(s)] if m is not None]
-        persons = [(m, r) for m, r in persons if ctx.label(m) == "Person"]
+        persons = _role_persons(ctx, span)
         if not persons:
             continue
-        targets: list[Mention] = []
-        k = span.start - 1
-        while k >= sent.start and sent.doc[k].lower_ in ("'s", "\u2019s", "'", "the"):
-            k -= 1
-        left = ctx.at(sent.doc[k]) if k >= sent.start else None
-        if left is not None and ctx.label(left) in ENT_LABELS and "\n" not in ctx.doc_text[left.end:span.start_char]:
-            targets.append(left)
-        if not targets:
-            for t in span:
-                targets += [m for c in t.children if c.dep_ in NP_MOD_DEPS and c.i < span.start
-                            for m in [ctx.at(c)] if m is not None and ctx.label(m) in ENT_LABELS]
-        if not targets:
-            for p in pobjs(head, ("of",)):
-                targets += np_mentions(ctx, p, ENT_LABELS, modifiers=False)
-        # a city's officials are not the country's: no Location stands in for a country here
-        targets = [t for t in targets if t.label != "Location"]
+        targets = _role_targets(ctx, span)
         for person, rule in persons:
             for tgt in targets[:1]:
                 t_type = ctype if ctx.label(tgt) == "Country" else rtype
+                if time == "deputy":
+                    t_type = "OFFICIAL_OF"
+                if time == "past":
+                    if t_type == "LEADER_OF":
+                        continue
+                    role = "Former " + role
                 ctx.emit(person, t_type, tgt, rule, role=role)
 
+
+def _titles(ctx: Sentence):
+    """Each title span of the sentence with its (role, type, type for a country), longest first."""
+    sent, roles, maxw, firsts = ctx.sent, roles_table(), max_role_words(), role_first_words()
+    i = sent.start
+    while i < sent.end:
+        hit = None
+        if sent.doc[i].lower_.split("-")[0] in firsts:
+            for n in range(min(maxw + 2, sent.end - i), 0, -1):  # +2: hyphens are tokens
+                span = sent.doc[i:i + n]
+                if ctx.at(span[0]) is not None and ctx.label(ctx.at(span[0])) == "Person":
+                    break
+                key = norm_title(span.text)
+                if key in roles and all(ctx.at(t) is None for t in span):
+                    hit = (span, roles[key])
+                    break
+        if hit:
+            yield hit
+            i = hit[0].end
+        else:
+            i += 1
+
+
+def _time_of(ctx: Sentence, span) -> str:
+    """"past" ("former", "ex-"), "past_gone" ("late"), "deputy" ("vice", "deputy") or "" for
+    the word right before a title (a hyphen, or the title's own country, between them is skipped)."""
+    k = span.start - 1
+    doc = ctx.sent.doc
+    while k >= ctx.sent.start and (doc[k].text in "-\u2010\u2011" or doc[k].tag_ == "POS"
+                                   or ctx.at(doc[k]) is not None and ctx.label(ctx.at(doc[k])) != "Person"):
+        k -= 1  # "ex-President", "former Philippines Defence Secretary", "the late French president"
+    if k < ctx.sent.start:
+        return ""
+    word = doc[k].lower_
+    if word in cues()["role_gone"]:
+        return "past_gone"
+    if word in cues()["role_past"]:
+        return "past"
+    return "deputy" if word in cues()["role_deputy"] else ""
+
+
+def _skip(ctx: Sentence, j: int) -> int:
+    """Past honorifics and ranks ("Mr", "Lt Gen") and conjoined titles ("President and CEO")."""
+    sent, hon = ctx.sent, cues()["honorific"]
+    while j < sent.end:
+        if sent.doc[j].lower_ in hon:
+            j += 1
+        elif sent.doc[j].lower_ == "and" and j + 1 < sent.end and \
+                sent.doc[j + 1].lower_.split("-")[0] in role_first_words():
+            j += 2
+            while j < sent.end and norm_title(sent.doc[j].text) in roles_table():
+                j += 1
+        else:
+            return j
+    return j
+
+
+def _person_at(ctx: Sentence, j: int) -> Mention | None:
+    if j < ctx.sent.end:
+        m = ctx.at(ctx.sent.doc[j])
+        if m is not None and ctx.label(m) == "Person":
+            return m
+    return None
+
+
+def _role_persons(ctx: Sentence, span) -> list[tuple[Mention, str]]:
+    sent = ctx.sent
+    head = span.root
+    persons: list[tuple[Mention, str]] = []
+    j = _skip(ctx, span.end)
+    if _person_at(ctx, j) is not None:
+        persons.append((_person_at(ctx, j), "role_prefix"))
+    elif j < sent.end and sent.doc[j].dep_ == "prep":
+        # "Ambassador to Tokyo X", "Minister for Defence of Sweden Mr. X", "the PM of the UK, X,"
+        end = min(max(t.i for t in sent.doc[j].subtree) + 1, sent.end)
+        if "," not in sent.doc[j:end].text:
+            if _person_at(ctx, _skip(ctx, end)) is not None:
+                persons.append((_person_at(ctx, _skip(ctx, end)), "role_prefix"))
+        commas = [t.i for t in sent.doc[j:min(j + 8, sent.end)] if t.text == ","]
+        if commas and _person_at(ctx, _skip(ctx, commas[0] + 1)) is not None:
+            persons.append((_person_at(ctx, _skip(ctx, commas[0] + 1)), "role_appos"))
+    if head.dep_ == "appos" and ctx.at(head.head) is not None:
+        persons.append((ctx.at(head.head), "role_appos"))
+    for c in deps_of(head, "appos"):
+        persons += [(m, "role_appos") for m in [ctx.at(c)] if m is not None]
+    if head.dep_ == "attr":
+        for s in deps_of(head.head, "nsubj"):
+            persons += [(m, "role_copula") for m in [ctx.at(s)] if m is not None]
+    return [(m, r) for m, r in persons if ctx.label(m) == "Person"]
+
+
+def _role_targets(ctx: Sentence, span) -> list[Mention]:
+    """The country or organization the title belongs to; a city's officials are not the
+    country's, so no Location stands in for a country here."""
+    sent, head = ctx.sent, span.root
+    targets: list[Mention] = []
+    k = span.start - 1
+    while k >= sent.start and (sent.doc[k].tag_ == "POS" or sent.doc[k].dep_ == "det"):
+        k -= 1
+    left = ctx.at(sent.doc[k]) if k >= sent.start else None
+    if left is not None and ctx.label(left) in ENT_LABELS and "\n" not in ctx.doc_text[left.end:span.start_char]:
+        targets.append(left)
+    if not targets:
+        for t in span:
+            targets += [m for c in t.children if c.dep_ in NP_MOD_DEPS and c.i < span.start
+                        for m in [ctx.at(c)] if m is not None and ctx.label(m) in ENT_LABELS]
+    if not targets:
+        for p in pobjs(head, ("of", "at")):
+            targets += np_mentions(ctx, p, ENT_LABELS, modifiers=False)
+    return [t for t in targets if t.label != "Location"]

@@ -147,8 +147,8 @@ def subject_of(ctx: Sentence, v, labels, depth=0) -> list[Mention]:
     subj = deps_of(v, "nsubj", "csubj")
     if subj:
         s = subj[0]
-        if s.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
-            return np_mentions(ctx, np_top(v.head), labels)
+        if s.tag_ in ("WDT", "WP") and v.dep_ == "relcl":  # the noun the clause hangs from
+            return np_mentions(ctx, v.head, labels)
         if s.lower_ in PRONOUNS:
             up = v
             while up.dep_ in ("ccomp", "conj", "xcomp", "advcl") and up.head.i != up.i:
