@@ -28,24 +28,12 @@ __all__ = [
     "WeaponEntry",
     "WeaponTerm",
     "load_knowledge",
+    "read_rows",
     "slug",
+    "words",
 ]
 
 DATA_PACKAGE = "graphbuilder.data"
-
-# Lower-case forms that are ordinary English words: a lower-case (or otherwise case-changed)
-# mention of these never matches a name ("turkey" is a bird, "chad" a verb, "reaper" a person).
-_COMMON_WORDS = frozenset(
-    """
-    turkey chad china guinea jersey jordan niger georgia israel malta panama cuba peru chile
-    hawk eagle tiger grad caesar archer patriot javelin stinger scalp reaper leopard lynx puma
-    fox boxer mastiff jackal viper hornet falcon harpoon brimstone meteor storm sabre spear
-    nova crown army navy fleet mission press times post sun guardian mirror express star
-    victory hunter predator shadow bull lancet orlan tor grom thunder arrow sling iron dome
-    quad congress commons union pentagon kremlin raven triton orion heron spike neptune
-    nice split perm gulf reading bath hellfire tomahawk kalashnikov
-    """.split()
-)
 
 _SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014/]+")
 _APOSTROPHES = ("'s", "\u2019s", "'", "\u2019")
@@ -215,7 +203,7 @@ class _Index:
         if hit is not None:
             return hit
         # An all-lower-case common word ("turkey", "grad") is a word, not a name.
-        if text.strip().islower() and text.strip().casefold() in _COMMON_WORDS:
+        if text.strip().islower() and text.strip().casefold() in words("common_word"):
             return None
         return self.folded.get(k.casefold())
 
@@ -229,7 +217,16 @@ def _foldable(form: str, *, min_len: int = 4) -> bool:
 # --------------------------------------------------------------------------- loading
 
 
-def _read_jsonl(name: str) -> list[dict[str, Any]]:
+@functools.cache
+def read_rows(name: str) -> tuple[dict[str, Any], ...]:
+    """Every row of the data file ``name`` (``graphbuilder/data/<name>``), read once per process.
+
+    The one reader of every data file: knowledge, NER cues, word lists and relation lexicons.
+    Rows are shared between callers: read them, never change them.
+
+    >>> read_rows("words.jsonl")[0]["kind"]
+    'common_word'
+    """
     resource = files(DATA_PACKAGE).joinpath(name)
     rows = []
     with resource.open("r", encoding="utf-8") as handle:
@@ -240,7 +237,18 @@ def _read_jsonl(name: str) -> list[dict[str, Any]]:
                     rows.append(json.loads(line))
                 except json.JSONDecodeError as exc:  # a broken data file is a packaging bug
                     raise ValueError(f"{name}:{number}: {exc}") from exc
-    return rows
+    return tuple(rows)
+
+
+@functools.cache
+def words(kind: str, name: str = "words.jsonl") -> frozenset[str]:
+    """The ``text`` of every row of ``kind`` in a data file: the word lists the rules consult
+    (lower-case common words that are never names, articles, acronym stop words...).
+
+    >>> "turkey" in words("common_word"), "teh" in words("article")
+    (True, True)
+    """
+    return frozenset(r["text"] for r in read_rows(name) if r["kind"] == kind)
 
 
 def _t(values: Iterable[str] | None) -> tuple[str, ...]:
@@ -477,6 +485,24 @@ class Knowledge:
         """
         return text.strip() in self._honorifics
 
+    def entry(self, ref: str) -> WeaponEntry | CountryEntry | LocationEntry | OrgEntry | None:
+        """The entry a knowledge-base reference names (the NER records it with each span), so
+        resolution does not look the text up again.
+
+        >>> kb = load_knowledge()
+        >>> kb.entry("country:FRA").name, kb.entry("weapon:f-16").category, kb.entry("org:nope")
+        ('France', 'aircraft', None)
+        """
+        return self._by_id.get(ref)
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for table in (self.weapons, self.countries, self.locations, self.organizations):
+            for e in table:
+                out.setdefault(e.id, e)
+        return out
+
 
 def _pycountry_names() -> dict[str, tuple[str, ...]]:
     """Official and common names from pycountry ("Russian Federation", "Korea, Republic of")."""
@@ -511,7 +537,7 @@ def load_knowledge() -> Knowledge:
             origin=r.get("origin"),
             manufacturer=r.get("manufacturer"),
         )
-        for r in _read_jsonl("weapons.jsonl")
+        for r in read_rows("weapons.jsonl")
     ]
     countries = [
         CountryEntry(
@@ -522,21 +548,21 @@ def load_knowledge() -> Knowledge:
             demonyms=_t(r.get("demonyms")),
             people=_t(r.get("people")),
         )
-        for r in _read_jsonl("countries.jsonl")
+        for r in read_rows("countries.jsonl")
     ]
     locations = [
         LocationEntry(r["name"], _t(r.get("aliases")), r["kind"], r.get("country"))
-        for r in _read_jsonl("locations.jsonl")
+        for r in read_rows("locations.jsonl")
     ]
     organizations = [
         OrgEntry(r["name"], _t(r.get("aliases")), r["kind"], r.get("country"))
-        for r in _read_jsonl("organizations.jsonl")
+        for r in read_rows("organizations.jsonl")
     ]
     terms = [
         WeaponTerm(r["term"], r["plural"], r["category"], bool(r.get("weak", False)))
-        for r in _read_jsonl("weapon_terms.jsonl")
+        for r in read_rows("weapon_terms.jsonl")
     ]
-    honorifics = [r["text"] for r in _read_jsonl("honorifics.jsonl")]
+    honorifics = [r["text"] for r in read_rows("honorifics.jsonl")]
     pyc = _pycountry_names()
     extra = {c.iso3: pyc.get(c.iso3, ()) for c in countries}
     return Knowledge(weapons, countries, locations, organizations, terms, honorifics, extra)

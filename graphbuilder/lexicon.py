@@ -12,10 +12,10 @@ words, argument roles, allowed types and confidence) and ``relation_cues.jsonl``
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib.resources import files
+
+from .knowledge import read_rows
 
 __all__ = ["frame_rows", "role_of", "roles_table", "role_first_words", "max_role_words", "triggers", "cues", "suffixes",
            "read_lines", "norm_title", "rule_confidence"]
@@ -39,9 +39,9 @@ def rule_confidence(rule: str) -> float:
     return float(frame_rows()[rule]["confidence"])
 
 
-def read_lines(name: str) -> list[dict]:
-    text = files("graphbuilder.data").joinpath(name).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+def read_lines(name: str) -> tuple[dict, ...]:
+    """The rows of a data file, through the one cached reader (:func:`knowledge.read_rows`)."""
+    return read_rows(name)
 
 
 def norm_title(text: str) -> str:

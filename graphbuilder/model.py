@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "Document", "Skipped", "DocumentInfo", "Mention", "Entity", "Evidence", "Relation",
-    "CoMention", "Extraction",
+    "CoMention", "Extraction", "Candidate",
 ]
 
 Scalar = str | int | float
@@ -124,3 +124,23 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     comentions: tuple[CoMention, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A typed span from the NER stage, before identity resolution.
+
+    ``ref`` is a knowledge-base id when the span matched an entry ("weapon:f-16",
+    "country:FRA", "org:nato", "location:kyiv"), so resolution need not look it up again.
+
+    >>> Candidate(0, 5, "Su-24", "Weapon", source="designation").ref
+    ''
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    ref: str = ""
+    source: str = ""  # the rule that produced it (kept for debugging and tests)
+    name: str = ""  # the name to resolve when it differs from the text ("Russian Defence Ministry")

@@ -22,7 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import components  # noqa: F401  (registers the spaCy factories)
+from .ner import candidates  # also registers the spaCy factories
 from .errors import ModelNotFoundError
 from .model import CoMention, Document, DocumentInfo, Evidence, Extraction, Mention, Relation
 from .relations import extract_relations
@@ -110,7 +110,7 @@ def extract_doc(doc: Doc | list[tuple[int, Doc]], document: Document) -> Extract
     """
     parts = [(0, doc)] if isinstance(doc, Doc) else doc
     cands = [replace(c, start=c.start + off, end=c.end + off)
-             for off, d in parts for c in d.user_data.get("gb_candidates", [])]
+             for off, d in parts for c in candidates(d)]
     entities, mentions = resolve(document.id, document.text, cands)
     sents = [(off, s) for off, d in parts for s in d.sents]
     starts = [off + s.start_char for off, s in sents]

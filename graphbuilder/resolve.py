@@ -13,7 +13,7 @@ Rules, in order:
 - weapons, countries and locations take their knowledge-base entry when known; unknown weapons
   are normalised (plural "F-16s" -> "F-16").
 
->>> from graphbuilder.extract import Candidate
+>>> from graphbuilder.model import Candidate
 >>> ents, ments = resolve("d", "Emmanuel Macron spoke. Macron left.", [
 ...     Candidate(0, 15, "Emmanuel Macron", "Person"), Candidate(23, 29, "Macron", "Person")])
 >>> [m.entity for m in ments]
@@ -25,15 +25,13 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from .extract import DESIGNATION_RE, Candidate
 from .knowledge import Knowledge, load_knowledge, slug
+from .knowledge import words as word_list
 from .lexicon import roles_table
-from .model import Entity, Mention
+from .model import Candidate, Entity, Mention
+from .ner.weapons import DESIGNATION_RE
 
 __all__ = ["resolve", "person_name", "role_words"]
-
-_STOP_INITIALS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "on", "in", "&"}
-
 
 @cache
 def role_words() -> frozenset[str]:
@@ -42,7 +40,7 @@ def role_words() -> frozenset[str]:
     >>> "minister" in role_words()
     True
     """
-    return frozenset(w for title in roles_table() for w in title.split()) - {"of", "the", "and", "for", "in"}
+    return frozenset(w for title in roles_table() for w in title.split()) - word_list("stop_initial")
 
 
 def person_name(text: str, kb: Knowledge | None = None) -> str:
@@ -57,13 +55,13 @@ def person_name(text: str, kb: Knowledge | None = None) -> str:
     while len(words) > 1 and (kb.is_honorific(words[0]) or words[0].lower().rstrip(".") in roles
                               or kb.demonym(words[0]) is not None):
         words = words[1:]
-    while len(words) > 1 and words[-1].lower() in ("jr", "jr.", "sr", "sr."):
+    while len(words) > 1 and words[-1].lower() in word_list("name_suffix"):
         words = words[:-1]
     return " ".join(words).strip(" ,.")
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _STOP_INITIALS).upper()
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in word_list("stop_initial")).upper()
 
 
 _PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\.]{1,9})\s*\)")
@@ -108,6 +106,16 @@ def _weapon_name(text: str) -> str:
     return text
 
 
+def _known(kb: Knowledge, c: Candidate):
+    """The knowledge-base entry the NER matched (``ref``), when it is one of ``c``'s type."""
+    entry = kb.entry(c.ref) if c.ref else None
+    return entry if entry is not None and entry.id.split(":", 1)[0] == _REF_PREFIX[c.label] else None
+
+
+_REF_PREFIX = {"Country": "country", "Organization": "org", "Weapon": "weapon", "Location": "location",
+               "Person": "person"}
+
+
 def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
             kb: Knowledge | None = None) -> tuple[list[Entity], list[Mention]]:
     """Resolve one document's candidates into entities and mentions (both in text order)."""
@@ -142,13 +150,13 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
             alias = persons[c]
             add(eid, label, name, alias)
         elif label == "Country":
-            entry = kb.country(c.text)
+            entry = _known(kb, c) or kb.country(c.text)
             if entry is None:
                 continue
             eid = entry.id
             add(eid, label, entry.name, alias, (("iso2", entry.iso2), ("iso3", entry.iso3)))
         elif label == "Organization":
-            entry = kb.organization(c.name or short_names.get(c.text, c.text))
+            entry = _known(kb, c) or kb.organization(c.name or short_names.get(c.text, c.text))
             if entry is not None:
                 eid, name = entry.id, entry.name
                 props = (("country", entry.country),) if entry.country else ()
@@ -157,7 +165,7 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
                 eid, props = f"org:{slug(name)}", ()
             add(eid, label, name, alias, props)
         elif label == "Weapon":
-            entry = kb.weapon(c.text) or kb.weapon(_weapon_name(c.text))
+            entry = _known(kb, c) or kb.weapon(c.text) or kb.weapon(_weapon_name(c.text))
             if entry is not None:
                 eid, name = entry.id, entry.name
                 props = tuple((k, v) for k, v in (("category", entry.category), ("origin", entry.origin),
@@ -167,7 +175,7 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
                 eid, props = f"weapon:{slug(name)}", ()
             add(eid, label, name, alias, props)
         elif label == "Location":
-            entry = kb.location(c.text)
+            entry = _known(kb, c) or kb.location(c.text)
             if entry is not None:
                 eid, name = entry.id, entry.name
                 props = (("country", entry.country),) if entry.country else ()

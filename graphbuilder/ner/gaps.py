@@ -1,0 +1,98 @@
+"""The gap scan: countries, demonyms and known organizations the model did not tag.
+
+Why: the small model misses many state adjectives ("Ukrainian"), acronyms ("NATO" at a
+sentence start) and names inside hyphen compounds ("U.S.-made", "Paris-based"); the
+gazetteers find them in the tokens no earlier rule claimed.
+
+>>> import spacy
+>>> from graphbuilder.knowledge import load_knowledge
+>>> doc = spacy.blank("en")("They bought U.S.-made jets from NATO allies.")
+>>> [(c.text, c.label) for c in gap_spans(doc, load_knowledge(), [False] * len(doc))]
+[('U.S.', 'Country'), ('NATO', 'Organization')]
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc
+
+from ..knowledge import Knowledge
+from ..model import Candidate
+from .cues import load_patterns as _P
+from .tokens import WORD_SPLIT, claim, clean_span_text, is_name_token, span_text
+
+__all__ = ["gap_spans"]
+
+
+@cache
+def _gazetteer_firsts(kb: Knowledge) -> frozenset[str]:
+    """First words (casefolded) of every country and organization form, "the" skipped."""
+    out = set()
+    for label, form, _, _ in kb.surface_forms():
+        if label in ("Country", "Organization"):
+            words = [w for w in WORD_SPLIT.split(form.casefold()) if w]
+            out.update(words[:2] if words and words[0] == "the" else words[:1])
+    return frozenset(out)
+
+
+def _hyphen_country(doc: Doc, kb: Knowledge, taken: list[bool], i: int, out: list[Candidate]) -> int:
+    """The country in a hyphen compound at token ``i`` ("U.S.-made" in one token, or "British"
+    "-" "made"); returns the next token to scan, or 0 when there is no compound here."""
+    tok = doc[i]
+    if "-" in tok.text:
+        head, _, tail = tok.text.rpartition("-")
+        if _P().is_hyphen_suffix(tail) and head:
+            c = kb.country(head)
+            if c is not None:
+                out.append(Candidate(tok.idx, tok.idx + len(head), head, "Country", c.id, "hyphen"))
+                taken[i] = True
+        return i + 1
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and _P().is_hyphen_suffix(doc[i + 2].text):
+        c = kb.country(tok.text)
+        if c is not None:
+            out.append(Candidate(tok.idx, tok.idx + len(tok.text), tok.text, "Country", c.id, "hyphen"))
+            taken[i] = True
+            return i + 3
+    return 0
+
+
+def _gazetteer_at(doc: Doc, kb: Knowledge, taken: list[bool], i: int) -> tuple[int, str, str, str] | None:
+    """The longest country or known organization starting at token ``i`` (up to four tokens)."""
+    tok = doc[i]
+    for j in range(min(len(doc), i + 4), i, -1):
+        if any(taken[k] for k in range(i, j)) or not is_name_token(doc[j - 1]):
+            continue
+        text = clean_span_text(span_text(doc, i, j))
+        c = kb.country(text)
+        if c is not None:
+            return j, text, "Country", c.id
+        o = kb.organization(text)
+        if o is not None and (j - i > 1 or tok.is_upper or not tok.is_sent_start):
+            return j, text, "Organization", o.id
+    return None
+
+
+def gap_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
+    """Countries, demonyms and known organizations the model did not tag, and hyphen compounds."""
+    out: list[Candidate] = []
+    firsts = _gazetteer_firsts(kb)
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not is_name_token(tok):
+            i += 1
+            continue
+        nxt = _hyphen_country(doc, kb, taken, i, out)
+        if nxt:
+            i = nxt
+            continue
+        found = None
+        if WORD_SPLIT.split(tok.text.casefold(), maxsplit=1)[0] in firsts:
+            found = _gazetteer_at(doc, kb, taken, i)
+        if found:
+            j, text, label, ref = found
+            claim(out, taken, doc, i, j, label, ref, "gazetteer", text)
+            i = j
+        else:
+            i += 1
+    return out

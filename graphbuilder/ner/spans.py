@@ -1,0 +1,216 @@
+"""The model's entity spans, repaired and typed.
+
+Why: the small model finds names well but types them badly for our domain (a city as PERSON, a
+designation as NORP, a typo glued to an ORG). Its *boundaries* are kept where they are good
+(leading articles, possessives, brackets and datelines cut off) and its *types* are decided in
+this order of trust: the country and organization gazetteers, the location gazetteer, the
+weapons knowledge base, then the model's own label mapped to ours with repairs (headlines, job
+titles, "the city of X", seats of government).
+
+>>> import spacy
+>>> from spacy.tokens import Span
+>>> from graphbuilder.knowledge import load_knowledge
+>>> doc = spacy.blank("en")("Officials in the Kremlin said so.")
+>>> doc.ents = [Span(doc, 2, 4, label="ORG")]
+>>> [(c.text, c.label, c.ref) for c in model_spans(doc, load_knowledge(), [False] * len(doc))]
+[('Kremlin', 'Organization', 'org:kremlin')]
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..knowledge import Knowledge
+from ..lexicon import role_of
+from ..model import Candidate
+from .cues import load_patterns as _P
+from .headline import title_case_sentence
+from .tokens import breaks_span, claim, clean_span_text, doc_text, sent_range, span_text, trim
+from .weapons import weapon_cue, weapon_match
+
+__all__ = ["MODEL_LABELS", "classify", "model_spans"]
+
+#: The model's labels mapped to ours ("" = typed only by the knowledge base, else dropped).
+MODEL_LABELS = {
+    "PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
+    "FAC": "Location", "NORP": "", "PRODUCT": "",
+}
+
+
+def _after_role(doc: Doc, i: int, j: int) -> bool:
+    """A short capitalised name right after a job title is a person: "Commander Mykola Oleshchuk",
+    or in apposition to it: "the Chancellor of Germany, Olaf Scholz,"."""
+    if i == 0 or not 2 <= j - i <= 3 or not all(t.is_alpha and t.text[0].isupper() for t in doc[i:j]):
+        return False
+    if any(_P().is_org_head(t.text) for t in doc[i:j]):
+        return False
+    if role_of(doc[i - 1].text) is not None:
+        return True
+    if doc[i - 1].text == "," and (j == len(doc) or doc[j].is_punct):
+        s, _ = sent_range(doc, i)
+        return any(role_of(t.text) is not None for t in doc[max(s, i - 6):i - 1])
+    return False
+
+
+def _inside_title(doc: Doc, i: int, j: int) -> bool:
+    """A span that is part of a job title ("Defence" in "Defence Minister", "State" in
+    "Secretary of State", "Agriculture" in "Agriculture Secretary") is not an organization."""
+    if j < len(doc) and role_of(doc[j].text) is not None and all(_P().is_portfolio(t.text) for t in doc[i:j]):
+        return True
+    for a in range(max(0, i - 3), i + 1):
+        for b in range(j, min(len(doc), j + 2) + 1):
+            if (a, b) != (i, j) and role_of(doc[a:b].text) is not None:
+                return True
+    return False
+
+
+def _kb_type(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: int) -> tuple[str, str] | None:
+    """The type the knowledge base gives ``text`` (None when it knows nothing; ("", "") drops)."""
+    country = kb.country(text)
+    if country is not None:
+        return "Country", country.id
+    if model_label in ("ORG", "PERSON") and _P().is_platform(text):
+        return "", ""
+    if model_label in ("NORP",):
+        return "", ""  # "European", "Western", "Soviet": not states
+    org = kb.organization(text)
+    if org is not None:
+        return "Organization", org.id
+    loc = kb.location(text)
+    if loc is not None:
+        return "Location", loc.id
+    entry, strong = weapon_match(kb, text)
+    if entry is not None and (strong or weapon_cue(doc, i, j, kb)):
+        return "Weapon", entry.id
+    return None
+
+
+def classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: int) -> tuple[str, str]:
+    """Decide our label (and KB ref) for a model span. Returns ("", "") to drop it."""
+    known = _kb_type(text, model_label, kb, doc, i, j)
+    if known is not None:
+        return known
+    if model_label == "PRODUCT":
+        if j < len(doc) and kb.weapon_term(doc[j].text) is not None:
+            return "Weapon", ""
+        return "", ""
+    if model_label == "FAC":
+        # seats of government stand for the body they house ("the Elysee Palace")
+        if _P().is_seat_head(doc[j - 1].text):
+            return "Organization", ""
+        return "Location", ""
+    if model_label == "ORG" and all(t.is_lower or not t.is_alpha for t in doc[i:j]):
+        return "", ""
+    if model_label in ("ORG", "PERSON") and title_case_sentence(doc, i) and (any(
+            t.is_stop or t.pos_ in ("VERB", "AUX", "ADV") for t in doc[i:j])
+            or doc_text(doc).count(text) < 2):
+        return "", ""  # in a headline, trust only names the article repeats
+    if model_label in ("PERSON", "ORG") and i >= 2 and doc[i - 1].lower_ == "of" \
+            and _P().is_place_noun(doc[i - 2].lemma_ or doc[i - 2].text):
+        return "Location", ""  # "the southern city of Eindhoven"
+    if model_label != "PERSON" and _after_role(doc, i, j):
+        return "Person", ""
+    if model_label == "ORG" and _inside_title(doc, i, j):
+        return "", ""
+    if model_label == "PERSON" and not any(t.text[:1].isupper() for t in doc[i:j]):
+        return "", ""
+    return MODEL_LABELS.get(model_label, ""), ""
+
+
+def _extend_end(doc: Doc, kb: Knowledge, taken: list[bool], i: int, j: int, label: str) -> int:
+    """Where the model's span really ends: "Black Sea" + "fleet" is a known organization the
+    model cut short; "UK Government" names the country."""
+    for k in (2, 1):
+        if j + k <= len(doc) and not any(taken[i:j + k]) and all(t.is_alpha for t in doc[j:j + k]) \
+                and kb.organization(span_text(doc, i, j + k)) is not None:
+            j += k
+            break
+    if label == "ORG" and j - i >= 2 and all(_P().is_generic_org_noun(t.text) for t in doc[i + 1:j]) \
+            and kb.country(doc[i].text) is not None:
+        j = i + 1
+    return j
+
+
+def _pieces(doc: Doc, taken: list[bool], i: int, j: int) -> list[tuple[int, int]]:
+    """Pieces of the span not claimed by a weapon ("the French Scalp" -> "the French"), and
+    never across a line break ("Black Sea Fleet\\n\\nSEVASTOPOL")."""
+    pieces, k = [], i
+    while k < j:
+        if taken[k] or "\n" in doc[k].text:
+            k += 1
+            continue
+        s = k
+        while k < j and not taken[k] and "\n" not in doc[k].text:
+            k += 1
+        pieces.append((s, k))
+    return pieces
+
+
+def model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
+    """Typed candidates from the model's entities, over tokens not claimed yet."""
+    out: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in MODEL_LABELS:
+            continue
+        i = ent.start
+        j = _extend_end(doc, kb, taken, i, ent.end, ent.label_)
+        pieces = _pieces(doc, taken, i, j)
+        whole = len(pieces) == 1 and pieces[0] == (i, j)
+        for s, e in pieces:
+            cut = next((k for k in range(s, e) if breaks_span(doc, k)), e)
+            s, e = trim(doc, s, cut)  # "Embraer (EMBR4.SA: Quote" -> "Embraer"
+            while s < e - 1 and doc[s].is_upper and len(doc[s]) > 2 and kb.location(doc[s].text):
+                s += 1  # a dateline glued to the name: "TAIPEI Acer"
+            if s >= e:
+                continue
+            text = clean_span_text(span_text(doc, s, e))
+            if not text:
+                continue
+            label, ref = classify(text, ent.label_, kb, doc, s, e)
+            if not whole and label not in ("Country", "Organization") or not label:
+                continue
+            if not whole and label == "Organization" and not ref:
+                continue
+            if label == "Organization" and _state_body(doc, kb, s, e, out, taken, text, ref, ent.label_):
+                continue
+            start = doc[s].idx
+            out.append(Candidate(start, start + len(text), text, label, ref, "model:" + ent.label_))
+            for t in range(s, e):
+                taken[t] = True
+    return out
+
+
+def _is_state_body(tokens) -> bool:
+    """Words that name a body of any state ("Defence Ministry", "Air Force", "Navy")."""
+    words = [t for t in tokens if t.is_alpha]
+    return bool(words) and _P().is_state_body(words[-1].lemma_ or words[-1].text) and all(
+        _P().is_state_body(t.lemma_ or t.text) or _P().is_portfolio(t.text) or t.is_stop for t in words)
+
+
+def _state_body(doc: Doc, kb: Knowledge, s: int, e: int, out: list[Candidate], taken: list[bool],
+                text: str, ref: str, model_label: str) -> bool:
+    """A state's body named with its country: "Russian Defence Ministry", "Ukraine's Air Force".
+
+    The country is a mention of its own (the demonym is how the text names the state), the body
+    keeps the qualified name, so "Air Force" of Ukraine and of Russia stay two nodes.
+    Returns True when it added the candidates itself.
+    """
+    for k in (2, 1):  # "North Korean" / "Russian"
+        if e - s > k and kb.country(span_text(doc, s, s + k)) is not None and _is_state_body(doc[s + k:e]):
+            country = kb.country(span_text(doc, s, s + k))
+            claim(out, taken, doc, s, s + k, "Country", country.id, "state_body")
+            body = span_text(doc, s + k, e)
+            start = doc[s + k].idx
+            out.append(Candidate(start, start + len(body), body, "Organization", ref, "model:" + model_label, text))
+            for t in range(s + k, e):
+                taken[t] = True
+            return True
+    if s >= 2 and doc[s - 1].text in ("'s", "’s") and _is_state_body(doc[s:e]) and not ref:
+        owner = kb.country(doc[s - 2].text)
+        if owner is not None:  # "Ukraine's Air Force": named for its country, the mention stays as written
+            start = doc[s].idx
+            out.append(Candidate(start, start + len(text), text, "Organization", ref, "model:" + model_label,
+                                 f"{(owner.demonyms or (owner.name,))[0]} {text}"))
+            for t in range(s, e):
+                taken[t] = True
+            return True
+    return False
