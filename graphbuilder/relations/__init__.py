@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from ..lexicon import role_of, triggers
 from ..model import Entity, Mention, Relation
 from .context import Sentence
+from .coref import resolve_refs
 from .frames import FRAMES, run_frame
 from .phrases import located_weapons, modifier_frames
 from .modifiers import polarity
@@ -49,7 +50,7 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
         if span is None or len(span) == 0:
             continue
         by_sent.setdefault(starts[span[0].i], []).append((m, span))
-    refs = refs or {}
+    refs = resolve_refs(doc, mentions, entities) if refs is None else refs
     ref_ents: dict[int, set[str]] = {}
     for i, m in refs.items():
         ref_ents.setdefault(starts.get(i, -1), set()).add(m.entity)

@@ -149,7 +149,7 @@ def subject_of(ctx: Sentence, v, labels, depth=0) -> list[Mention]:
         s = subj[0]
         if s.tag_ in ("WDT", "WP") and v.dep_ == "relcl":  # the noun the clause hangs from
             return np_mentions(ctx, v.head, labels)
-        if s.lower_ in PRONOUNS:
+        if s.lower_ in PRONOUNS and ctx.at(s) is None:  # unresolved: the reporting clause's subject
             up = v
             while up.dep_ in ("ccomp", "conj", "xcomp", "advcl") and up.head.i != up.i:
                 up = up.head
