@@ -1,14 +1,18 @@
-"""How ``graph.html`` copes with a big graph: page size and headless-Chromium render time.
+"""How ``graph.html`` copes with a big graph: page size, write time, headless-Chromium render.
 
 Why: vis-network lays the graph out in the browser; a page that freezes on a real corpus is
-no use. This writes the page for a ``graph.json`` from ``graphbuilder build`` (or for a
-synthetic graph of ``--synthetic N`` entities) and renders it in headless Chromium, reporting
-the file size, the wall time until the DOM dump returns, and the node count the page reports
-(``data-node-count``) against the number of nodes in the view.
+no use, and neither is one whose typed relations drown in MENTIONS edges. This writes the
+page for a ``graph.json`` from ``graphbuilder build`` (or for a synthetic graph of
+``--synthetic N`` entities) and renders it in headless Chromium, reporting the file size, the
+time to write it, the wall time until the DOM dump returns, what the page holds
+(``view_nodes``, ``view_edges``) and what it shows once laid out (``shown_nodes``,
+``shown_edges``, read from the page), and the layout hash (the same on every run).
+``--query`` adds a query string, e.g. ``?q=France`` (select a node: its edges get labels) or
+``?show=CO_MENTIONED`` (switch a type on).
 
 Usage::
 
-    .venv/bin/python benchmarks/render_html.py OUT/graph.json [--png shot.png]
+    .venv/bin/python benchmarks/render_html.py OUT/graph.json [--png shot.png] [--query '?q=France']
     .venv/bin/python benchmarks/render_html.py --synthetic 3000
 """
 from __future__ import annotations
@@ -67,6 +71,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--synthetic", type=int, default=None, metavar="N")
     ap.add_argument("--png", type=Path, default=None, help="also save a screenshot")
     ap.add_argument("--budget", type=int, default=20000, help="virtual time budget, ms")
+    ap.add_argument("--query", default="", help="query string for the page, e.g. '?q=France'")
     args = ap.parse_args(argv)
     if args.synthetic:
         g = synthetic_graph(args.synthetic)
@@ -85,18 +90,21 @@ def main(argv=None) -> dict:
                  "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp}/p",
                  "--window-size=1200,800", f"--virtual-time-budget={args.budget}"]
         t0 = time.perf_counter()
-        dom = subprocess.run(flags + ["--dump-dom", page.as_uri()], capture_output=True,
+        dom = subprocess.run(flags + ["--dump-dom", page.as_uri() + args.query], capture_output=True,
                              text=True, timeout=600).stdout
         render_s = time.perf_counter() - t0
         if args.png:
-            subprocess.run(flags + [f"--screenshot={args.png.resolve()}", page.as_uri()],
+            subprocess.run(flags + [f"--screenshot={args.png.resolve()}", page.as_uri() + args.query],
                            capture_output=True, timeout=600)
-        m = re.search(r'data-node-count="(\d+)"', dom)
+        def attr(name: str) -> str | None:
+            m = re.search(rf'{name}="([^"]*)"', dom)
+            return m.group(1) if m else None
+
         result = {"graph_nodes": g.number_of_nodes(), "graph_edges": g.number_of_edges(),
                   "view_nodes": len(view["nodes"]), "view_edges": len(view["edges"]),
                   "html_bytes": page.stat().st_size, "write_s": round(write_s, 2),
-                  "render_s": round(render_s, 1),
-                  "drawn_nodes": int(m.group(1)) if m else None}
+                  "render_s": round(render_s, 1), "shown_nodes": attr("data-visible-nodes"),
+                  "shown_edges": attr("data-visible-edges"), "layout": attr("data-layout")}
     print(json.dumps(result, indent=2))
     return result
 

@@ -1,7 +1,7 @@
 """Tests for the offline graph view (``graphbuilder.sinks.html``).
 
 The render tests open the page in a real headless Chromium (Debian package ``chromium``)
-and check what vis-network actually drew; they skip when the browser is not installed.
+and check what vis-network actually drew; without the browser they skip, and fail under CI.
 """
 from __future__ import annotations
 
@@ -12,14 +12,21 @@ import zlib
 from pathlib import Path
 
 import pytest
+from external_tools import missing_tool
 
 from graphbuilder.graph import build_graph
 from graphbuilder.model import CoMention, DocumentInfo, Entity, Evidence, Extraction, Mention, Relation
-from graphbuilder.sinks.html import LABEL_COLORS, to_html, view_data, write_html
+from graphbuilder.sinks.html import LABEL_COLORS, NOISE_TYPES, to_html, view_data, write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="headless render needs /usr/bin/chromium (apt-get install chromium)")
+TYPED = {"LEADER_OF", "MET_WITH", "SUPPLIES", "PRODUCED_BY"}
+
+
+@pytest.fixture
+def chromium():
+    if not CHROMIUM.exists():
+        missing_tool("headless Chromium (/usr/bin/chromium)", "apt-get install chromium")
+    return CHROMIUM
 
 NASTY = '</script><script>alert("x")</script> O\'Brien & «Zoë» \u2028 <!--'
 
@@ -75,14 +82,27 @@ def test_html_data_round_trips_unicode_names():
     assert NASTY in names
 
 
-def test_html_view_drops_context_for_large_graph():
+@pytest.mark.issue(9)
+def test_html_view_limit_keeps_most_connected_entities():
     g = _graph()
-    small = view_data(g)
-    big = view_data(g, max_nodes=3)
-    assert any(n["label"] == "Document" for n in small["nodes"])
-    assert not any(n["label"] == "Document" for n in big["nodes"])
-    assert {e["type"] for e in big["edges"]} & {"MENTIONS", "CO_MENTIONED"} == set()
-    assert {e["type"] for e in big["edges"]} == {"LEADER_OF", "MET_WITH", "SUPPLIES", "PRODUCED_BY"}
+    whole = view_data(g)
+    assert len(whole["nodes"]) == g.number_of_nodes()
+    assert whole["graph"]["limited"] is False
+    small = view_data(g, max_nodes=3)
+    # typed relationships first: Durand and France have two each, Poland one and the most edges
+    assert [n["id"] for n in small["nodes"]] == ["country:FRA", "country:POL", "person:anne-durand"]
+    assert {e["type"] for e in small["edges"]} == {"LEADER_OF", "SUPPLIES", "CO_MENTIONED"}
+    assert small["types"] == whole["types"]  # every toggle stays, counted over the whole graph
+    few = view_data(g, max_edges=4)
+    assert {e["type"] for e in few["edges"]} == TYPED
+
+
+@pytest.mark.issue(9)
+def test_html_page_says_when_it_is_limited():
+    assert 'id="gb-notice"' not in to_html(_graph())
+    page = to_html(_graph(), max_nodes=3)
+    notice = re.search(r'<div id="gb-notice">([^<]*)</div>', page).group(1)
+    assert notice.startswith("Large graph: this page holds the 3 most connected of 8 nodes")
 
 
 def test_html_edge_keeps_evidence():
@@ -97,11 +117,21 @@ def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
              f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,800",
              "--virtual-time-budget=10000", "--run-all-compositor-stages-before-draw"]
     run = subprocess.run([str(CHROMIUM), *flags, *args], capture_output=True, text=True, timeout=120)
-    if "--dump-dom" in args and "data-node-count" not in run.stdout:
+    if "--dump-dom" in args and "data-layout-done" not in run.stdout:
         # headless Chromium on a loaded 2-core machine sometimes exits before the page's
         # scripts ran (empty DOM, nothing in stderr); one more start tells a real failure apart
         run = subprocess.run([str(CHROMIUM), *flags, *args], capture_output=True, text=True, timeout=120)
     return run
+
+
+def _dom(page: Path, tmp_path: Path, query: str = "") -> str:
+    run = _chromium(["--dump-dom", page.as_uri() + query], tmp_path)
+    assert 'data-layout-done="true"' in run.stdout, run.stderr[-2000:]
+    return run.stdout
+
+
+def _attr(dom: str, name: str) -> str:
+    return re.search(rf'{name}="([^"]*)"', dom).group(1)
 
 
 def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
@@ -141,28 +171,60 @@ def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
     return width, bpp, rows
 
 
-@needs_chromium
-def test_html_renders_every_node_in_chromium(tmp_path):
+@pytest.mark.issue(9)
+def test_html_opens_on_typed_relations_with_a_toggle_per_type(chromium, tmp_path):
+    g = _graph()
+    dom = _dom(write_html(g, tmp_path / "graph.html"), tmp_path)
+    assert "<canvas" in dom
+    toggles = dict(re.findall(r'<li data-type="(\w+)"([^>]*)>', dom))
+    assert set(toggles) == TYPED | set(NOISE_TYPES)
+    for rtype, attrs in toggles.items():
+        assert ('class="off"' in attrs) == (rtype in NOISE_TYPES), rtype
+    labels = dict(re.findall(r'<li data-label="(\w+)"([^>]*)>', dom))
+    assert 'class="off"' in labels["Document"]
+    assert 'class="off"' not in labels["Person"]
+    assert _attr(dom, "data-edge-count") == str(g.number_of_edges())  # all on the page ...
+    assert _attr(dom, "data-visible-edges") == str(len(TYPED))  # ... the typed ones shown
+    # the six entities in typed relations; Warsaw (mentioned only) and the document wait
+    assert _attr(dom, "data-visible-nodes") == "6"
+
+
+@pytest.mark.issue(9)
+def test_html_toggles_switch_mentions_and_documents_on(chromium, tmp_path):
+    dom = _dom(write_html(_graph(), tmp_path / "graph.html"), tmp_path, "?show=MENTIONS,Document")
+    toggles = dict(re.findall(r'<li data-(?:type|label)="(\w+)"([^>]*)>', dom))
+    assert 'class="off"' not in toggles["MENTIONS"] + toggles["Document"]
+    assert 'class="off"' in toggles["CO_MENTIONED"]
+    assert _attr(dom, "data-visible-edges") == str(len(TYPED) + 7)  # the document mentions 7
+    assert _attr(dom, "data-visible-nodes") == "8"
+
+
+@pytest.mark.issue(9)
+def test_html_layout_is_the_same_on_every_opening(chromium, tmp_path):
     g = _graph()
     page = write_html(g, tmp_path / "graph.html")
-    run = _chromium(["--dump-dom", page.as_uri()], tmp_path)
-    dom = run.stdout
-    assert "<canvas" in dom
-    count = re.search(r'data-node-count="(\d+)"', dom)
-    assert count is not None, run.stderr[-2000:]
-    assert int(count.group(1)) == g.number_of_nodes()
-    assert re.search(r'data-edge-count="(\d+)"', dom).group(1) == str(g.number_of_edges())
+    first = _attr(_dom(page, tmp_path), "data-layout")
+    again = _attr(_dom(page, tmp_path), "data-layout")
+    assert first == again
+    other = write_html(g, tmp_path / "other.html", seed=8)  # the hash does see positions
+    assert _attr(_dom(other, tmp_path), "data-layout") != first
 
 
-@needs_chromium
-def test_html_search_finds_node_by_alias(tmp_path):
+def test_html_search_finds_node_by_alias(chromium, tmp_path):
     page = write_html(_graph(), tmp_path / "graph.html")
-    run = _chromium(["--dump-dom", page.as_uri() + "?q=durand"], tmp_path)
-    assert 'data-found="person:anne-durand"' in run.stdout
+    dom = _dom(page, tmp_path, "?q=durand")
+    assert 'data-found="person:anne-durand"' in dom
 
 
-@needs_chromium
-def test_html_screenshot_shows_label_colours(tmp_path):
+@pytest.mark.issue(9)
+def test_html_search_shows_a_node_that_was_hidden(chromium, tmp_path):
+    page = write_html(_graph(), tmp_path / "graph.html")
+    dom = _dom(page, tmp_path, "?q=warsaw")  # in no typed relation: hidden at first
+    assert 'data-found="location:warsaw"' in dom
+    assert _attr(dom, "data-visible-nodes") == "7"
+
+
+def test_html_screenshot_shows_label_colours(chromium, tmp_path):
     page = write_html(_graph(), tmp_path / "graph.html")
     png = tmp_path / "shot.png"
     _chromium([f"--screenshot={png}", page.as_uri()], tmp_path)
