@@ -10,10 +10,10 @@ the set of nodes and their merged names and aliases, and every merge sorts what 
 
 What fits what (a short node joins only when exactly one node in the corpus fits it):
 
-- **Person**: a one-word name fits a full-name Person whose last word is that name
-  ("Reagan" -> "Ronald Reagan"), or whose first word is that name when the full name is
-  family-name-first: a hyphenated given name ("Shin Won-sik") or a document in which the
-  short form was already joined to it (its aliases hold "Xi"). "Reagan" with both
+- **Person**: a surname-only name (one word, or led by a particle: "von der Leyen") fits a
+  full-name Person that ends with it ("Reagan" -> "Ronald Reagan"), or whose first word it
+  is when the full name is family-name-first: a hyphenated given name ("Shin Won-sik"), or
+  a document in which the short form was already joined to it (its aliases hold "Xi"). "Reagan" with both
   "Nancy Reagan" and "Ronald Reagan" in the corpus fits two and keeps its own node.
 - **Organization**, **Weapon**: a short code (an acronym or a designation: "DCI", "RS-26")
   fits the one longer node of its label that carries it as an alias (a document defined it:
@@ -44,6 +44,7 @@ distinct sentences, the first few evidence sentences, confidence the highest);
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -51,14 +52,19 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 
 from .graph import MAX_EVIDENCE
-from .knowledge import Knowledge, load_knowledge, slug
+from .knowledge import Knowledge, load_knowledge
+from .knowledge import slug as _kb_slug
 
-__all__ = ["identity_map", "apply_identity", "person_fits", "is_short_code"]
+__all__ = ["identity_map", "apply_identity", "person_fits", "is_surname_only", "is_short_code"]
 
 #: Labels the pass joins; countries and locations already have one id per knowledge entry.
 _LABELS = ("Person", "Organization", "Weapon")
 _HYPHENATED_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Won-sik", "Jong-un"
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.\-/]*")
+
+
+#: Names recur across a corpus; their slugs are computed once each.
+slug = functools.lru_cache(maxsize=1 << 16)(_kb_slug)
 
 
 def is_short_code(name: str) -> bool:
@@ -91,23 +97,38 @@ def _family_name_first(name: str, aliases: Iterable[str]) -> bool:
     return any(slug(a) == first for a in aliases if len(a.split()) == 1)
 
 
+def is_surname_only(name: str) -> bool:
+    """A Person name that can only be a surname: one word, or words led by a lower-case
+    particle ("von der Leyen", "de Gaulle").
+
+    >>> is_surname_only("Macron"), is_surname_only("von der Leyen"), is_surname_only("Ursula von der Leyen")
+    (True, True, False)
+    """
+    parts = name.split()
+    return len(parts) == 1 or (len(parts) > 1 and parts[0][:1].islower())
+
+
 def person_fits(short: str, full: str, aliases: Iterable[str] = ()) -> bool:
-    """Whether the one-word Person name ``short`` can be the full-name Person ``full``.
+    """Whether the surname-only Person name ``short`` can be the full-name Person ``full``.
 
     >>> person_fits("Reagan", "Ronald Reagan"), person_fits("Shin", "Shin Won-sik")
     (True, True)
     >>> person_fits("Xi", "Xi Jinping"), person_fits("Xi", "Xi Jinping", ["Xi", "Xi Jinping"])
     (False, True)
-    >>> person_fits("Ronald", "Ronald Reagan")
-    False
+    >>> person_fits("Ronald", "Ronald Reagan"), person_fits("von der Leyen", "Ursula von der Leyen")
+    (False, True)
     """
-    key, words = slug(short), _words(full)
-    if not key or len(short.split()) != 1 or len(words) < 2:
+    mine, words = _words(short), _words(full)
+    if not mine or not is_surname_only(short) or is_surname_only(full) or len(words) <= len(mine):
+        return False
+    if words[-len(mine):] == mine:
+        return True
+    if len(mine) > 1:
         return False
     aliases = tuple(aliases)
-    if any(slug(a) == key for a in aliases if len(a.split()) == 1):
+    if any(slug(a) == mine[0] for a in aliases if len(a.split()) == 1):
         return True
-    return words[-1] == key or (words[0] == key and _family_name_first(full, aliases))
+    return words[0] == mine[0] and _family_name_first(full, aliases)
 
 
 def _entities(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict]]]:
@@ -120,22 +141,24 @@ def _entities(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict]]]:
 
 
 def _person_targets(persons: list[tuple[str, dict]]) -> dict[str, set[str]]:
-    """One-word Person id -> ids of the full-name Persons it fits."""
+    """Surname-only Person id -> ids of the full-name Persons it fits."""
     by_word: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     for node_id, data in persons:
         name = data.get("name", "")
-        if len(name.split()) < 2:
+        if is_surname_only(name):
             continue
-        keys = set(_words(name)[:1] + _words(name)[-1:])
+        words = _words(name)
+        keys = {words[0], words[-1]} if words else set()
         keys |= {slug(a) for a in data.get("aliases", ()) if len(a.split()) == 1}
         for key in keys:
             by_word[key].append((node_id, data))
     fits: dict[str, set[str]] = {}
     for node_id, data in persons:
         name = data.get("name", "")
-        if len(name.split()) != 1:
+        words = _words(name)
+        if not words or not is_surname_only(name):
             continue
-        fits[node_id] = {fid for fid, fdata in by_word.get(slug(name), ())
+        fits[node_id] = {fid for fid, fdata in by_word.get(words[-1], ())
                          if person_fits(name, fdata["name"], fdata.get("aliases", ()))}
     return fits
 

@@ -89,6 +89,13 @@ def test_identity_surname_and_family_name_fits_are_counted_together():
     assert mapping == {}
 
 
+def test_identity_particle_surname_joins():
+    mapping, _ = _passed([_doc("d1", [("Person", "Ursula von der Leyen")]),
+                          _doc("d2", [("Person", "von der Leyen")]), _doc("d3", [("Person", "Leyen")])])
+    assert mapping == {"person:leyen": "person:ursula-von-der-leyen",
+                       "person:von-der-leyen": "person:ursula-von-der-leyen"}
+
+
 def test_identity_fit_rules():
     assert person_fits("Müller", "Thomas Muller")
     assert not person_fits("Putin", "Putin")
