@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from .knowledge import Knowledge, load_knowledge, slug
@@ -43,21 +44,77 @@ def role_words() -> frozenset[str]:
     return frozenset(w for title in roles_table() for w in title.split()) - word_list("stop_initial")
 
 
-def person_name(text: str, kb: Knowledge | None = None) -> str:
-    """The name without honorifics and titles: "Prime Minister Keir Starmer" -> "Keir Starmer".
+@cache
+def _honorific_words(kb: Knowledge) -> tuple[tuple[str, ...], ...]:
+    """Honorifics as word tuples, longest first, so "Crown Prince" wins over "Crown"."""
+    return tuple(sorted({tuple(h.split()) for h in kb.honorifics}, key=len, reverse=True))
 
-    >>> person_name("Mr. Macron")
-    'Macron'
+
+def _is_initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1 and word[:1].isupper()
+
+
+def person_name(text: str, kb: Knowledge | None = None) -> str:
+    """The name without honorifics, titles and middle initials: "Prime Minister Keir Starmer" ->
+    "Keir Starmer", "Vladimir V. Putin" -> "Vladimir Putin" (a leading initial stays: "R. Hari Kumar").
+
+    >>> person_name("Mr. Macron"), person_name("Crown Prince Mohammed bin Salman")
+    ('Macron', 'Mohammed bin Salman')
+    >>> person_name("Vladimir V. Putin")
+    'Vladimir Putin'
     """
     kb = kb or load_knowledge()
     words = text.split()
     roles = role_words()
-    while len(words) > 1 and (kb.is_honorific(words[0]) or words[0].lower().rstrip(".") in roles
-                              or kb.demonym(words[0]) is not None):
-        words = words[1:]
+    while len(words) > 1:
+        hon = next((h for h in _honorific_words(kb) if len(h) < len(words) and tuple(words[:len(h)]) == h), None)
+        if hon is not None:
+            words = words[len(hon):]
+        elif words[0].lower().rstrip(".") in roles or kb.demonym(words[0]) is not None:
+            words = words[1:]
+        else:
+            break
     while len(words) > 1 and words[-1].lower() in word_list("name_suffix"):
         words = words[:-1]
+    if len(words) > 2:
+        words = [words[0]] + [w for w in words[1:-1] if not _is_initial(w)] + [words[-1]]
     return " ".join(words).strip(" ,.")
+
+
+def _surname_keys(word: str) -> set[str]:
+    """Ways a surname is matched: as written, accents folded, without an Arabic article."""
+    keys = {slug(word)}
+    for particle in word_list("surname_particle"):
+        if word.startswith(particle) and len(word) > len(particle) + 1:
+            keys.add(slug(word[len(particle):]))
+    return keys
+
+
+def join_short_name(name: str, full_names: Sequence[str]) -> str:
+    """The unique full name a one-word person name stands for, else the name itself.
+
+    A surname (the last word, accents and "al-" ignored) comes first; failing that, the first
+    word of exactly one full name, which is how family-name-first names ("Xi" for "Xi Jinping")
+    and royal given names ("Prince Mohammed") are shortened.
+
+    >>> join_short_name("Halbousi", ["Mohammed al-Halbousi"]), join_short_name("Xi", ["Xi Jinping"])
+    ('Mohammed al-Halbousi', 'Xi Jinping')
+    >>> join_short_name("Reagan", ["Nancy Reagan", "Ronald Reagan"])
+    'Reagan'
+    >>> join_short_name("von Garlem", ["Tom von Garlem"])
+    'Tom von Garlem'
+    """
+    key = slug(name)
+    if " " in name:  # a surname of several words: "von Garlem", "Perez de Cuellar"
+        longer = {f for f in full_names if f != name and slug(f).endswith("-" + key)}
+        return longer.pop() if len(longer) == 1 else name
+    last = {f for f in full_names if key in _surname_keys(f.split()[-1])}
+    if len(last) == 1:
+        return last.pop()
+    if last:
+        return name
+    first = {f for f in full_names if slug(f.split()[0]) == key}
+    return first.pop() if len(first) == 1 else name
 
 
 def _initials(name: str) -> str:
@@ -67,8 +124,9 @@ def _initials(name: str) -> str:
 _PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\.]{1,9})\s*\)")
 
 
-def _acronyms(text: str, orgs: list[str]) -> dict[str, str]:
-    """Acronym -> long name, from "Long Name (ACR)" and from matching initials."""
+def _defined_acronyms(text: str, orgs: list[str]) -> dict[str, str]:
+    """Acronym -> long name, from "Long Name (ACR)" in this text: it beats the built-in table
+    ("European Community (EC)" makes EC the Community in that document)."""
     out: dict[str, str] = {}
     names = sorted(set(orgs), key=len, reverse=True)
     for m in _PAREN_ACRONYM.finditer(text):  # one pass over the text, however many orgs
@@ -76,6 +134,12 @@ def _acronyms(text: str, orgs: list[str]) -> dict[str, str]:
         name = next((n for n in names if before.endswith(n)), None)
         if name is not None and m.group(1) not in out:
             out[m.group(1)] = name
+    return out
+
+
+def _acronyms(text: str, orgs: list[str]) -> dict[str, str]:
+    """Acronym -> long name, from "Long Name (ACR)" and from matching initials."""
+    out = _defined_acronyms(text, orgs)
     for short in orgs:
         if short.isupper() and short not in out:
             longs = [o for o in orgs if o != short and len(o.split()) > 1 and _initials(o) == short]
@@ -84,16 +148,93 @@ def _acronyms(text: str, orgs: list[str]) -> dict[str, str]:
     return out
 
 
+def _words(text: str) -> list[str]:
+    return text.replace("\u2019", "'").split()
+
+
+def company_base(name: str) -> str:
+    """The name without its legal form, which is how it is told apart from others:
+    "Chrysler Corp" -> "Chrysler", "Deutsche Bank AG" -> "Deutsche Bank". A name that is only
+    a legal form, or a generic word once stripped, stays as it is.
+
+    >>> company_base("Chrysler Corp."), company_base("Co Inc"), company_base("Boeing")
+    ('Chrysler', 'Co Inc', 'Boeing')
+    """
+    suffixes = word_list("company_suffix")
+    words = name.split()
+    while len(words) > 1 and (words[-1] in suffixes or words[-1].rstrip(",") in suffixes
+                              or words[-1] in ("&", "and")):
+        words = words[:-1]
+    words[-1] = words[-1].rstrip(",")
+    if words[0] in suffixes or len(words) == 1 and words[0].lower() in _GENERIC_BASES:
+        return name
+    return " ".join(words)
+
+
+_GENERIC_BASES = frozenset({"international", "industrial", "american", "national", "general",
+                            "united", "first", "global", "holding", "holdings", "group"})
+
+
+def _retype(cands: Sequence[Candidate], kb: Knowledge) -> list[Candidate]:
+    """Document-level type repair that needs every candidate of the document at once.
+
+    - no name holds a digit or starts with an earnings-table word ("Revs 44.1 mln");
+    - a name with a legal form ("Inc", "Corp", "AG") is a company, and an all-capital single
+      word is an acronym, never a person;
+    - a one-word person name that is an organization's first word ("Baker" after "Baker
+      International"), or an acronym in other case ("Spa" for "SPA"), is that organization;
+    - a one-word organization that is the surname of a person named in full is that person.
+    """
+    table = word_list("table_word")
+    suffixes = word_list("company_suffix")
+    orgs = [c.text for c in cands if c.label == "Organization"]
+    org_firsts = {_words(o)[0] for o in orgs if len(_words(o)) > 1}
+    acronyms = {o.casefold(): o for o in orgs if o.isupper() and len(o) > 1}
+    surnames = {_words(person_name(c.text, kb))[-1] for c in cands
+                if c.label == "Person" and len(_words(person_name(c.text, kb))) > 1}
+    out = []
+    for c in cands:
+        words = _words(person_name(c.text, kb) if c.label == "Person" else c.text)
+        if c.label in ("Person", "Organization") and words and (words[0] in table or c.label == "Person" and (
+                any(ch.isdigit() for ch in c.text) or len(words) > 1 and c.text.isupper())):
+            continue
+        if c.label == "Person" and not c.ref:
+            if words[-1].rstrip(",.") in suffixes or words[-1] in suffixes or (
+                    len(words) == 1 and (c.text.isupper() and c.text.isalpha() and len(c.text) > 1
+                                         or c.text in org_firsts and c.text not in surnames
+                                         or c.text.casefold() in acronyms)):
+                c = replace(c, label="Organization", name=acronyms.get(c.text.casefold(), c.name))
+        elif c.label == "Organization" and not c.ref and len(words) == 1 and c.text in surnames \
+                and c.text not in org_firsts and not c.text.isupper() and kb.organization(c.text) is None:
+            c = replace(c, label="Person")
+        out.append(c)
+    return out
+
+
+def _content_words(name: str) -> frozenset[str]:
+    return frozenset(slug(w) for w in _words(name) if w.lower() not in word_list("stop_initial"))
+
+
 def _short_names(cands: Sequence[Candidate], kb: Knowledge) -> dict[str, str]:
-    """One-word organization name -> the unique longer name in the document ending with it:
-    "the Times" after "The New York Times", as a surname joins the full name."""
-    longs = {c.text for c in cands if c.label == "Organization" and len(c.text.split()) > 1}
+    """Short organization name -> the unique longer name in the document it stands for, as a
+    surname joins the full name: "the Times" after "The New York Times", "Baker" after "Baker
+    International", "Security Service" after "Security Service of Ukraine", "Defence Ministry"
+    after "Ministry of Defence". The short form's words must all be in the long one, with its
+    head (last word) among them; names the knowledge base knows keep their own entry."""
+    longs = {c.name or c.text for c in cands if c.label == "Organization" and len(_words(c.name or c.text)) > 1}
     out = {}
     for c in cands:
         word = c.text
-        if c.label != "Organization" or " " in word or word.isupper() or kb.organization(word):
+        if c.label != "Organization" or word.isupper() or kb.organization(word):
             continue
-        hits = {n for n in longs if n.split()[-1].lower() == word.lower()}
+        words = _content_words(word)
+        if not words:
+            continue
+        head = slug(_words(word)[-1])
+        hits = {n for n in longs if n != word and len(_words(n)) > len(_words(word))
+                and words <= _content_words(n) and head in _content_words(n)}
+        if len(words) == 1:
+            hits = {n for n in hits if slug(_words(n)[-1]) == head or slug(_words(n)[0]) == head}
         if len(hits) == 1:
             out[word] = hits.pop()
     return out
@@ -120,6 +261,7 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
             kb: Knowledge | None = None) -> tuple[list[Entity], list[Mention]]:
     """Resolve one document's candidates into entities and mentions (both in text order)."""
     kb = kb or load_knowledge()
+    cands = _retype(cands, kb)
     persons = {}
     for c in cands:
         if c.label == "Person":
@@ -127,6 +269,7 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
     full_names = sorted({n for n in persons.values() if len(n.split()) > 1})
     orgs = [c.text for c in cands if c.label == "Organization" and not c.ref]
     acronyms = _acronyms(text, orgs)
+    defined = _defined_acronyms(text, [c.text for c in cands if c.label == "Organization"])
     short_names = _short_names(cands, kb)
 
     entities: dict[str, dict] = {}
@@ -142,10 +285,7 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
             name = persons[c]
             if not name or not any(ch.isupper() for ch in name):
                 continue
-            if len(name.split()) == 1:
-                matches = [f for f in full_names if f.split()[-1].lower() == name.lower()]
-                if len(matches) == 1:
-                    name = matches[0]
+            name = join_short_name(name, full_names)
             eid = f"person:{slug(name)}"
             alias = persons[c]
             add(eid, label, name, alias)
@@ -156,12 +296,15 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
             eid = entry.id
             add(eid, label, entry.name, alias, (("iso2", entry.iso2), ("iso3", entry.iso3)))
         elif label == "Organization":
-            entry = _known(kb, c) or kb.organization(c.name or short_names.get(c.text, c.text))
+            long_name = c.name or defined.get(c.text) or short_names.get(c.text, c.text)
+            entry = (_known(kb, c) if c.text not in defined else None) or kb.organization(long_name) \
+                or kb.organization(company_base(long_name))
             if entry is not None:
                 eid, name = entry.id, entry.name
                 props = (("country", entry.country),) if entry.country else ()
             else:
-                name = c.name or acronyms.get(c.text) or short_names.get(c.text, c.text)
+                name = company_base(c.name or defined.get(c.text) or acronyms.get(c.text)
+                                    or short_names.get(c.text, c.text))
                 eid, props = f"org:{slug(name)}", ()
             add(eid, label, name, alias, props)
         elif label == "Weapon":
