@@ -16,11 +16,12 @@ pytestmark = [pytest.mark.model, pytest.mark.issue(7)]
 
 def _refs(text: str) -> dict[str, str]:
     """Referring word -> entity id, for every reference resolved in ``text``."""
+    from graphbuilder.ner import candidates
     from graphbuilder.pipeline import load_pipeline
     from graphbuilder.resolve import resolve
 
     doc = load_pipeline()(text)
-    entities, mentions = resolve("t", text, doc.user_data.get("gb_candidates", []))
+    entities, mentions = resolve("t", text, candidates(doc))
     refs = resolve_refs(doc, mentions, {e.id: e for e in entities})
     return {doc[i].text: m.entity for i, m in refs.items()}
 
