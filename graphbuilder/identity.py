@@ -52,7 +52,7 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 
 from .graph import MAX_EVIDENCE
-from .knowledge import Knowledge, load_knowledge
+from .knowledge import Knowledge, load_knowledge, words as word_list
 from .knowledge import slug as _kb_slug
 
 __all__ = ["identity_map", "apply_identity", "person_fits", "is_surname_only", "is_short_code"]
@@ -83,6 +83,15 @@ def is_short_code(name: str) -> bool:
 
 def _words(name: str) -> list[str]:
     return [w for w in (slug(part) for part in name.split()) if w]
+
+
+def _surname_keys(word: str) -> set[str]:
+    """A surname as written and without an article ("al-Halbousi" is also "halbousi")."""
+    keys = {slug(word)}
+    for particle in word_list("surname_particle"):
+        if word.startswith(particle) and len(word) > len(particle) + 1:
+            keys.add(slug(word[len(particle):]))
+    return keys - {""}
 
 
 def _family_name_first(name: str, aliases: Iterable[str]) -> bool:
@@ -117,6 +126,8 @@ def person_fits(short: str, full: str, aliases: Iterable[str] = ()) -> bool:
     (False, True)
     >>> person_fits("Ronald", "Ronald Reagan"), person_fits("von der Leyen", "Ursula von der Leyen")
     (False, True)
+    >>> person_fits("Halbousi", "Mohammed al-Halbousi"), person_fits("al-Assad", "Bashar Assad")
+    (True, True)
     """
     mine, words = _words(short), _words(full)
     if not mine or not is_surname_only(short) or is_surname_only(full) or len(words) <= len(mine):
@@ -125,6 +136,8 @@ def person_fits(short: str, full: str, aliases: Iterable[str] = ()) -> bool:
         return True
     if len(mine) > 1:
         return False
+    if _surname_keys(short) & _surname_keys(full.split()[-1]):
+        return True  # "Halbousi" and "Mohammed al-Halbousi"
     aliases = tuple(aliases)
     if any(slug(a) == mine[0] for a in aliases if len(a.split()) == 1):
         return True
@@ -143,12 +156,13 @@ def _entities(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict]]]:
 def _person_targets(persons: list[tuple[str, dict]]) -> dict[str, set[str]]:
     """Surname-only Person id -> ids of the full-name Persons it fits."""
     by_word: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    persons_by_id = dict(persons)
     for node_id, data in persons:
         name = data.get("name", "")
         if is_surname_only(name):
             continue
         words = _words(name)
-        keys = {words[0], words[-1]} if words else set()
+        keys = {words[0]} | _surname_keys(name.split()[-1]) if words else set()
         keys |= {slug(a) for a in data.get("aliases", ()) if len(a.split()) == 1}
         for key in keys:
             by_word[key].append((node_id, data))
@@ -158,8 +172,10 @@ def _person_targets(persons: list[tuple[str, dict]]) -> dict[str, set[str]]:
         words = _words(name)
         if not words or not is_surname_only(name):
             continue
-        fits[node_id] = {fid for fid, fdata in by_word.get(words[-1], ())
-                         if person_fits(name, fdata["name"], fdata.get("aliases", ()))}
+        keys = _surname_keys(name) if len(words) == 1 else {words[-1]}
+        found = {fid for key in keys for fid, _ in by_word.get(key, ())}
+        fits[node_id] = {fid for fid in found if person_fits(
+            name, persons_by_id[fid]["name"], persons_by_id[fid].get("aliases", ()))}
     return fits
 
 

@@ -96,6 +96,11 @@ def test_identity_particle_surname_joins():
                        "person:von-der-leyen": "person:ursula-von-der-leyen"}
 
 
+def test_identity_surname_without_its_article_joins():
+    mapping, _ = _passed([_doc("d1", [("Person", "Mohammed al-Halbousi")]), _doc("d2", [("Person", "Halbousi")])])
+    assert mapping == {"person:halbousi": "person:mohammed-al-halbousi"}
+
+
 def test_identity_fit_rules():
     assert person_fits("Müller", "Thomas Muller")
     assert not person_fits("Putin", "Putin")
