@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .ner import candidates  # also registers the spaCy factories
+from .ner.wrap import unwrap
 from .errors import ModelNotFoundError
 from .model import CoMention, Document, DocumentInfo, Evidence, Extraction, Mention, Relation
 from .relations import extract_relations
@@ -111,7 +112,7 @@ def extract_doc(doc: Doc | list[tuple[int, Doc]], document: Document) -> Extract
     parts = [(0, doc)] if isinstance(doc, Doc) else doc
     cands = [replace(c, start=c.start + off, end=c.end + off)
              for off, d in parts for c in candidates(d)]
-    entities, mentions = resolve(document.id, document.text, cands)
+    entities, mentions = resolve(document.id, "".join(d.text for _, d in parts), cands)
     sents = [(off, s) for off, d in parts for s in d.sents]
     starts = [off + s.start_char for off, s in sents]
     located: list[Mention] = []
@@ -134,13 +135,26 @@ def extract_doc(doc: Doc | list[tuple[int, Doc]], document: Document) -> Extract
         off, s = sents[si]
         ev = Evidence(document.id, s.text, off + s.start_char, off + s.end_char)
         comentions.extend(CoMention(a, b, ev) for a, b in itertools.combinations(ids, 2))
-    return Extraction(_info(document), tuple(entities), tuple(located), tuple(relations), tuple(comentions))
+    return _as_read(Extraction(_info(document), tuple(entities), tuple(located), tuple(relations),
+                               tuple(comentions)), document.text)
+
+
+def _as_read(ex: Extraction, text: str) -> Extraction:
+    """Mention and evidence texts as the document has them (the model read wrapped lines joined,
+    one character for one, so only the texts of those that span a wrap differ)."""
+    def ev(e: Evidence) -> Evidence:
+        return e if text[e.start:e.end] == e.text else replace(e, text=text[e.start:e.end])
+    return replace(
+        ex, mentions=tuple(m if text[m.start:m.end] == m.text else replace(m, text=text[m.start:m.end])
+                           for m in ex.mentions),
+        relations=tuple(replace(r, evidence=ev(r.evidence)) for r in ex.relations),
+        comentions=tuple(replace(c, evidence=ev(c.evidence)) for c in ex.comentions))
 
 
 def _extract_batch(nlp: Language, batch: list[Document], batch_size: int) -> list[Extraction]:
     pieces = [(i, off, piece) for i, d in enumerate(batch) for off, piece in split_text(d.text, CHUNK_CHARS)]
     parsed: list[list[tuple[int, Doc]]] = [[] for _ in batch]
-    for (i, off, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)):
+    for (i, off, _), doc in zip(pieces, nlp.pipe((unwrap(p) for _, _, p in pieces), batch_size=batch_size)):
         parsed[i].append((off, doc))
     return [extract_doc(parts, d) for parts, d in zip(parsed, batch)]
 
