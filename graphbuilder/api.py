@@ -189,7 +189,9 @@ def _manifest(versions: dict[str, str], options: dict[str, Any],
 class _Tally:
     """Counts, the mentions file and the store, fed one merged extraction at a time."""
 
-    def __init__(self, folder: OutputFolder | None, versions: dict[str, str], bar: Any) -> None:
+    def __init__(self, folder: OutputFolder | None, versions: dict[str, str], bar: Any,
+                 reuse: Reuse) -> None:
+        self.reuse = reuse  # ``reuse.line``: the stored form of a reused extraction
         self.documents: list[dict[str, str]] = []
         self.words = self.mentions = 0
         self.bar = bar
@@ -208,7 +210,7 @@ class _Tally:
         if self.mention_writer is not None:
             try:
                 self.mention_writer.write(ex.mentions)
-                self.store.write(ex)
+                self.store.write(ex, self.reuse.line)
             except OSError as err:
                 raise OutputError(f"cannot write {self.mention_writer.path.name}: "
                                   f"{err.strerror or err}") from err
@@ -287,7 +289,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
         if progress:
             from tqdm import tqdm
             bar = tqdm(desc="documents", unit="doc", leave=False, dynamic_ncols=True)
-        tally = _Tally(folder, versions, bar)
+        tally = _Tally(folder, versions, bar, reuse)
         try:
             stream = reuse.stream(docs, lambda ds: _extractions(
                 ds, model, batch_size=batch_size, n_process=n_process))

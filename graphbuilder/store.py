@@ -21,6 +21,7 @@ import dataclasses
 import gzip
 import hashlib
 import json
+import operator
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -65,12 +66,38 @@ def schema_fingerprint() -> str:
                     for c in seen)
 
 
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
-    if isinstance(value, tuple):
-        return [_encode(v) for v in value]
-    return value
+def _encoder(tp: Any) -> Callable[[Any], Any] | None:
+    """A function that turns a value of type ``tp`` into JSON lists (None: the value as is)."""
+    if dataclasses.is_dataclass(tp):
+        parts = [(operator.attrgetter(n), _encoder(h)) for n, h in _fields(tp)]
+        return lambda v: [g(v) if f is None else f(g(v)) for g, f in parts]
+    if typing.get_origin(tp) is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _encoder(args[0])
+            return list if item is None else (lambda v: [item(x) for x in v])
+        each = [_encoder(a) for a in args]
+        if all(f is None for f in each):
+            return list
+        return lambda v: [x if f is None else f(x) for f, x in zip(each, v)]
+    _scalar(tp)
+    return None
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _scalar(tp: Any) -> None:
+    """Refuse a type the store cannot hold as plain JSON (say so when a record grows one)."""
+    if tp in _SCALARS:
+        return
+    if typing.get_origin(tp) in (typing.Union, types.UnionType) and all(
+            a in _SCALARS for a in typing.get_args(tp)):
+        return
+    raise TypeError(f"the extraction store cannot hold values of type {tp!r}")
+
+
+_ENCODE = _encoder(Extraction)
 
 
 def encode_extraction(ex: Extraction) -> list:
@@ -80,25 +107,25 @@ def encode_extraction(ex: Extraction) -> list:
     >>> encode_extraction(Extraction(DocumentInfo("d", "", "", "0", 1, 1)))
     [['d', '', '', '0', 1, 1], [], [], [], []]
     """
-    return _encode(ex)
+    return _ENCODE(ex)
 
 
-def _decoder(tp: Any) -> Callable[[Any], Any]:
-    """A function that rebuilds a value of type ``tp`` from its JSON form."""
+def _decoder(tp: Any) -> Callable[[Any], Any] | None:
+    """A function that rebuilds a value of type ``tp`` from its JSON form (None: as is)."""
     if dataclasses.is_dataclass(tp):
         parts = [_decoder(h) for _, h in _fields(tp)]
-        return lambda v: tp(*[f(x) for f, x in zip(parts, v)])
-    origin = typing.get_origin(tp)
-    if origin is tuple:
+        return lambda v: tp(*[x if f is None else f(x) for f, x in zip(parts, v)])
+    if typing.get_origin(tp) is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
             item = _decoder(args[0])
-            return lambda v: tuple(item(x) for x in v)
+            return tuple if item is None else (lambda v: tuple(item(x) for x in v))
         each = [_decoder(a) for a in args]
-        return lambda v: tuple(f(x) for f, x in zip(each, v))
-    if origin in (typing.Union, types.UnionType) or tp in (str, int, float, bool):
-        return lambda v: v
-    raise TypeError(f"the store cannot hold values of type {tp!r}")  # pragma: no cover
+        if all(f is None for f in each):
+            return tuple
+        return lambda v: tuple(x if f is None else f(x) for f, x in zip(each, v))
+    _scalar(tp)
+    return None
 
 
 _DECODE = _decoder(Extraction)
@@ -199,6 +226,7 @@ class Reuse:
         self.reused = 0
         self.processed = 0
         self.words = 0  # words of the processed documents
+        self.line: str | None = None  # the stored line of the extraction yielded last, if kept
 
     def _pick(self, docs: Iterable[model.Document], pending) -> Iterator[model.Document]:
         for d in docs:
@@ -215,7 +243,9 @@ class Reuse:
         ex = decode_extraction(json.loads(line))
         self.reused += 1
         if ex.document.source == source:
+            self.line = line
             return ex
+        self.line = None
         return dataclasses.replace(ex, document=dataclasses.replace(ex.document, source=source))
 
     def stream(self, docs: Iterable[model.Document],
@@ -226,6 +256,7 @@ class Reuse:
             while pending[0] is not self._NEW:
                 yield self._stored(pending.popleft())
             pending.popleft()
+            self.line = None
             self.processed += 1
             self.words += ex.document.words
             yield ex

@@ -92,9 +92,10 @@ def test_incremental_with_nothing_changed_reuses_every_document(tmp_path):
     out = tmp_path / "out"
     build([docs], out)
     before = _files(out)
-    s = build([docs], out, incremental=True).summary
-    assert (s.reused, s.processed, s.removed) == (5, 0, 0)
-    assert _files(out) == before
+    for _ in range(2):  # the second run reads the store the first one rewrote
+        s = build([docs], out, incremental=True).summary
+        assert (s.reused, s.processed, s.removed) == (5, 0, 0)
+        assert _files(out) == before
 
 
 @pytest.mark.model
