@@ -129,8 +129,9 @@ def build_cli(
 ) -> None:
     """Build the graph from PATH... into --out: graph.json, graph.graphml, mentions.jsonl.
 
-    Folders are read recursively; unreadable inputs are skipped with a warning on stderr.
-    The summary goes to stdout.
+    Folders are read recursively; unreadable inputs, and earlier builds' folders, are skipped
+    with a warning on stderr. Also written: graphbuilder.json (the manifest) and
+    .graphbuilder/ (lock, extraction store for --incremental). The summary goes to stdout.
 
     \b
     Example:
