@@ -67,8 +67,11 @@ def binary(ctx: Sentence, tok, row: dict) -> None:
 def _themes(ctx: Sentence, v) -> tuple[list, list[Mention]]:
     """The things transferred: objects that are not the recipient, and "with" phrases."""
     objs = objects_of(ctx, v)
+    group = cues()["group_noun"]
     themes = [o for o in objs if not np_mentions(ctx, o, {"Country"}, modifiers=False) or o.dep_ == "nsubjpass"]
-    themes += pobjs(v, ("with",))
+    recips = [o for o in themes if o.dep_ in ("dobj", "dative") and o.lemma_.lower() in group]
+    themes = [o for o in themes if o not in recips]  # "supplied Sudan's army with drones"
+    themes += pobjs(v, ("with",)) + [p for o in recips for p in pobjs(o, ("with",))]
     return themes, uniq(w for o in themes for w in weapons_in(ctx, o))
 
 
@@ -206,12 +209,15 @@ def package(ctx: Sentence, n, row: dict) -> None:
         return
     tg = uniq(m for t in n.subtree if t.dep_ == "prep" and t.lower_ in ("to", "for")
               for p in deps_of(t, "pobj") for m in np_mentions(ctx, p, {"Country"}))
-    spec = {"paths": ["premod"], "otherwise": ["light_subject"], "types": ["Country", "Organization"],
-            "pick": "last"}
-    for a in arguments(ctx, n, spec, row):
+    agents = arguments(ctx, n, row["source"], row)
+    for a in agents:
         for t in tg:
             for w in named or [None]:
                 ctx.emit(a, row["relation"], t, row["frame"], weapon=ctx.ent(w)[0] if w else "")
+    if agents and row.get("recipient_operates", True):  # a delivery is in the recipient's hands
+        for t in tg:
+            for w in named:
+                ctx.emit(t, "OPERATES", w, "transfer_recipient_operates")
 
 
 @_kind("visit_noun")

@@ -20,7 +20,7 @@ from ..knowledge import load_knowledge
 from ..lexicon import cues, suffixes
 from ..model import Entity, Mention
 from .context import Sentence
-from .syntax import ENT_LABELS, deps_of, np_mentions, pobjs, premods, uniq, weapons_in
+from .syntax import ENT_LABELS, deps_of, np_mentions, pobjs, premods, subject_of, uniq, weapons_in
 
 __all__ = ["modifier_frames", "located_weapons"]
 
@@ -129,34 +129,53 @@ def _org_modifier(ctx: Sentence, o: Mention, c: Mention, heads, mods, owned: boo
 
 
 def _hyphen_suffixes(ctx: Sentence) -> None:
-    """"U.S.-made", "Paris-based": a hyphen suffix right after a mention."""
+    """"U.S.-made", "Paris-based", "U.S.-supplied": a hyphen suffix right after a mention."""
     for m in ctx.mentions:
-        label = ctx.label(m)
-        tail = ctx.doc_text[m.end:m.end + 20]
-        hm = re.match(r"-(\w+)", tail)
-        if hm and hm.group(1).lower() in suffixes() and label in ("Country", "Location", "Organization"):
-            tok = ctx.sent.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if tok is None:
-                continue
-            t = tok[-1]
-            if t.text.lower().endswith(hm.group(1).lower()) is False and t.i + 2 < len(t.doc):
-                t = t.doc[t.i + 2]
-            noun = t.head if t.dep_ in ("amod", "compound") else t
-            if noun.dep_ == "compound":
-                noun = noun.head
-            rel = suffixes()[hm.group(1).lower()]
-            if rel == "PRODUCED_BY":
-                named = weapons_in(ctx, noun)
-                nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-                if not named and nxt is not None and ctx.at(nxt) is not None and ctx.label(ctx.at(nxt)) == "Weapon":
-                    named = [ctx.at(nxt)]  # "U.S.-made ATACMS" whatever the parser attached it to
-                for w in named:
-                    ctx.emit(w, "PRODUCED_BY", m, "weapon_modifier")
-                if not named:
-                    _made_generic(ctx, m, noun)
-            elif rel == "BASED_IN":
-                for o in np_mentions(ctx, noun, {"Organization"}, modifiers=False):
-                    ctx.emit(o, "BASED_IN", m, "made_based")
+        hm = re.match(r"-(\w+)", ctx.doc_text[m.end:m.end + 20])
+        if not hm or hm.group(1).lower() not in suffixes() or ctx.label(m) not in ("Country", "Location", "Organization"):
+            continue
+        tok = ctx.sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is None:
+            continue
+        t = tok[-1]
+        if t.text.lower().endswith(hm.group(1).lower()) is False and t.i + 2 < len(t.doc):
+            t = t.doc[t.i + 2]
+        noun = t.head if t.dep_ in ("amod", "compound") else t
+        if noun.dep_ == "compound":
+            noun = noun.head
+        rel = suffixes()[hm.group(1).lower()]
+        if rel == "BASED_IN":
+            for o in np_mentions(ctx, noun, {"Organization"}, modifiers=False):
+                ctx.emit(o, "BASED_IN", m, "made_based")
+            continue
+        named = weapons_in(ctx, noun)
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if not named and nxt is not None and ctx.at(nxt) is not None and ctx.label(ctx.at(nxt)) == "Weapon":
+            named = [ctx.at(nxt)]  # "U.S.-made ATACMS" whatever the parser attached it to
+        if rel == "SUPPLIES":
+            _supplied(ctx, m, noun, named)
+            continue
+        for w in named:
+            ctx.emit(w, "PRODUCED_BY", m, "weapon_modifier")
+        if not named:
+            _made_generic(ctx, m, noun)
+
+
+def _supplied(ctx: Sentence, supplier: Mention, noun, weapons: list[Mention]) -> None:
+    """"Ukraine used U.S.-supplied HIMARS": the user of the supplied weapons received them from
+    the supplier; without a user, the one other country of the sentence."""
+    user = []
+    v = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    if v is not None and v.pos_ == "VERB":
+        user = [u for u in subject_of(ctx, v, {"Country"}) if ctx.ent(u)[0] != ctx.ent(supplier)[0]]
+    if not user:
+        others = uniq(c for c in ctx.mentions if ctx.label(c) == "Country" and ctx.ent(c)[0] != ctx.ent(supplier)[0])
+        user = others[:1] if len({ctx.ent(c)[0] for c in others}) == 1 else []
+    for r in user:
+        for w in weapons or [None]:
+            ctx.emit(supplier, "SUPPLIES", r, "supplied_modifier", weapon=ctx.ent(w)[0] if w else "")
+        for w in weapons:
+            ctx.emit(r, "OPERATES", w, "transfer_recipient_operates")
 
 
 def _made_generic(ctx: Sentence, maker: Mention, noun) -> None:

@@ -70,6 +70,9 @@ def np_mentions(ctx: Sentence, tok, labels=None, *, modifiers=True, depth=0) -> 
         mods = [ctx.at(c) for c in premods(tok)]
         mods = [x for x in mods if x is not None and ctx.label(x) in ENT_LABELS]
         if not mods and tok.lemma_.lower() in cues()["group_noun"]:
+            pron = [c for c in tok.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
+            if pron:  # "their armed forces": the country or organization named before
+                mods = antecedent(ctx, pron[0], ENT_LABELS)
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
@@ -389,6 +392,33 @@ def _weapons(ctx, tok, labels, param, row):
     name, _, rest = param.partition(":")
     if name == "object":
         heads = objects_of(ctx, tok)
+    elif name == "premod":
+        heads = premods(tok)
     else:
         heads = pobjs(tok, rest.split("|"))
+    heads += [h.head for h in heads if h.dep_ == "appos"]  # "the Mohajer-6, a drone made in Iran"
     return [w for h in heads for w in weapons_in(ctx, h)]
+
+
+@_walk("group_object")
+def _group_object(ctx, tok, labels, param, row):
+    """"supplied Sudan's army with drones": the country whose forces are the object."""
+    return [m for o in objects_of(ctx, tok) if o.dep_ in ("dobj", "dative") and o.lemma_.lower() in cues()["group_noun"]
+            for m in _premod(ctx, o, labels, param, row)]
+
+
+@_walk("compound_head")
+def _compound_head(ctx, tok, labels, param, row):
+    """"Rafale manufacturer Dassault Aviation": the name the title-like noun modifies."""
+    return np_mentions(ctx, tok.head, labels, modifiers=False) if tok.dep_ in ("compound", "nmod", "amod") else []
+
+
+@_walk("appos")
+def _appos(ctx, tok, labels, param, row):
+    return [m for c in deps_of(tok, "appos") for m in np_mentions(ctx, c, labels, modifiers=False)]
+
+
+@_walk("examples")
+def _examples(ctx, tok, labels, param, row):
+    """"operators such as the Netherlands, Brazil and Austria", "makers including X"."""
+    return [m for p in pobjs(tok, cues()["example_prep"]) for m in np_mentions(ctx, p, labels, modifiers=False)]

@@ -1,0 +1,221 @@
+"""Every relation frame on sentences written for it: the type, the direction and the frame
+name (``Relation.rule``) it records; then sentences that must yield nothing (negation,
+hedging, conditions, titles held in the past).
+
+The sentences run through the whole extraction (real model, real NER), so a frame is
+tested as a user meets it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from graphbuilder.api import extract_text
+from graphbuilder.lexicon import frame_rows
+from graphbuilder.relations import FRAMES
+
+pytestmark = pytest.mark.model
+
+# (frame, sentence, (source, type, target)); at least two sentences per frame
+CASES = [
+    ("verb_transfer", "Poland delivered Leopard 2 tanks to Ukraine in March.",
+     ("country:POL", "SUPPLIES", "country:UKR")),
+    ("verb_transfer", "Canada donated M777 howitzers to Latvia.", ("country:CAN", "SUPPLIES", "country:LVA")),
+    ("verb_transfer", "Iran has supplied Sudan's army with combat drones.", ("country:IRN", "SUPPLIES", "country:SDN")),
+    ("verb_offer", "Sweden pledged Gripen jets to Ukraine.", ("country:SWE", "SUPPLIES", "country:UKR")),
+    ("verb_offer", "Norway offered NASAMS launchers to Estonia.", ("country:NOR", "SUPPLIES", "country:EST")),
+    ("transfer_recipient_operates", "Canada donated M777 howitzers to Latvia.",
+     ("country:LVA", "OPERATES", "weapon:m777")),
+    ("transfer_recipient_operates", "Poland delivered Leopard 2 tanks to Ukraine in March.",
+     ("country:UKR", "OPERATES", "weapon:leopard-2")),
+    ("verb_use", "Estonia uses the Javelin missile.", ("country:EST", "OPERATES", "weapon:javelin")),
+    ("verb_use", "Poland has 48 K9 howitzers.", ("country:POL", "OPERATES", "weapon:k9-thunder")),
+    ("verb_use", "The Polish army received K9 howitzers.", ("country:POL", "OPERATES", "weapon:k9-thunder")),
+    ("verb_fire", "Russia fired Kalibr missiles at Ukraine overnight.", ("country:RUS", "OPERATES", "weapon:kalibr")),
+    ("verb_fire", "Iran launched Shahed drones at Israel.", ("country:IRN", "OPERATES", "weapon:shahed-136")),
+    ("fire_at", "Russia fired Kalibr missiles at Ukraine overnight.", ("country:RUS", "ATTACKED", "country:UKR")),
+    ("fire_at", "Iran launched Shahed drones at Israel.", ("country:IRN", "ATTACKED", "country:ISR")),
+    ("verb_attack", "Russian forces struck Ukraine with missiles.", ("country:RUS", "ATTACKED", "country:UKR")),
+    ("verb_attack", "Israel attacked Iran on Friday.", ("country:ISR", "ATTACKED", "country:IRN")),
+    ("verb_support", "Germany supports Ukraine.", ("country:DEU", "SUPPORTS", "country:UKR")),
+    ("verb_support", "Japan backs the Philippines in the dispute.", ("country:JPN", "SUPPORTS", "country:PHL")),
+    ("verb_meet", "Emmanuel Macron met Joe Biden in Rome.",
+     ("person:emmanuel-macron", "MET_WITH", "person:joe-biden")),
+    ("verb_meet", "On Tuesday, Emmanuel Macron and Joe Biden met in Paris.",
+     ("person:emmanuel-macron", "MET_WITH", "person:joe-biden")),
+    ("verb_receive", "On Monday Joe Biden hosted Volodymyr Zelensky at the White House.",
+     ("person:joe-biden", "MET_WITH", "person:volodymyr-zelensky")),
+    ("verb_receive", "Giorgia Meloni was received by Joe Biden at the White House in the United States.",
+     ("person:joe-biden", "MET_WITH", "person:giorgia-meloni")),
+    ("meet_place_visit", "Giorgia Meloni was received by Joe Biden at the White House in the United States.",
+     ("person:giorgia-meloni", "VISITED", "country:USA")),
+    ("verb_visit", "Mark Rutte visited Ukraine on Monday.", ("person:mark-rutte", "VISITED", "country:UKR")),
+    ("verb_visit", "Antony Blinken toured Japan last week.", ("person:antony-blinken", "VISITED", "country:JPN")),
+    ("verb_travel", "Last year Joe Biden travelled to Japan.", ("person:joe-biden", "VISITED", "country:JPN")),
+    ("verb_travel", "On Sunday, Joe Biden arrived in India.", ("person:joe-biden", "VISITED", "country:IND")),
+    ("verb_produce", "The Gripen is manufactured by Saab.", ("weapon:jas-39-gripen", "PRODUCED_BY", "org:saab")),
+    ("verb_produce", "Norway's Kongsberg builds the NASAMS system.", ("weapon:nasams", "PRODUCED_BY", "org:kongsberg")),
+    ("verb_own", "Airbus controls MBDA.", ("org:mbda", "PART_OF", "org:airbus")),
+    ("verb_own", "MBDA is owned by Airbus.", ("org:mbda", "PART_OF", "org:airbus")),
+    ("verb_belong", "Rheinmetall, 40 percent of whose shares belong to the German state, won the tender.",
+     ("org:rheinmetall", "PART_OF", "country:DEU")),
+    ("verb_belong", "The contract went to Navantia, whose shares belong to the Spanish state.",
+     ("org:navantia", "PART_OF", "country:ESP")),
+    ("verb_join", "Finland joined NATO in 2023.", ("country:FIN", "MEMBER_OF", "org:nato")),
+    ("verb_join", "Sweden and Finland joined NATO.", ("country:FIN", "MEMBER_OF", "org:nato")),
+    ("verb_base", "Thales is based in France.", ("org:thales", "BASED_IN", "country:FRA")),
+    ("verb_base", "Saab is headquartered in Sweden.", ("org:saab", "BASED_IN", "country:SWE")),
+    ("verb_lead", "Jens Stoltenberg, who leads NATO, spoke.", ("person:jens-stoltenberg", "LEADER_OF", "org:nato")),
+    ("verb_lead", "Mark Rutte now heads NATO.", ("person:mark-rutte", "LEADER_OF", "org:nato")),
+    ("noun_attack", "Officials condemned Russia's invasion of Ukraine.", ("country:RUS", "ATTACKED", "country:UKR")),
+    ("noun_attack", "Russia launched an offensive against Ukraine in May.",
+     ("country:RUS", "ATTACKED", "country:UKR")),
+    ("noun_support", "Officials praised Germany's support for Ukraine.", ("country:DEU", "SUPPORTS", "country:UKR")),
+    ("noun_support", "Japan reaffirmed its backing for the Philippines.", ("country:JPN", "SUPPORTS", "country:PHL")),
+    ("noun_transfer", "The delivery of Leopard 2 tanks to Ukraine by Poland began in March.",
+     ("country:POL", "SUPPLIES", "country:UKR")),
+    ("noun_transfer", "Germany's deliveries of Marder vehicles to Ukraine continued.",
+     ("country:DEU", "SUPPLIES", "country:UKR")),
+    ("noun_aid", "Canada announced a military aid package for Ukraine.", ("country:CAN", "SUPPLIES", "country:UKR")),
+    ("noun_aid", "The United States unveiled an aid package including Javelin missiles for Taiwan.",
+     ("country:USA", "SUPPLIES", "country:TWN")),
+    ("noun_visit", "Talks followed the visit to Spain of Joe Biden.", ("person:joe-biden", "VISITED", "country:ESP")),
+    ("noun_visit", "On Friday Antony Blinken made a visit to Japan.",
+     ("person:antony-blinken", "VISITED", "country:JPN")),
+    ("noun_meet", "Emmanuel Macron held talks with Joe Biden in Paris.",
+     ("person:emmanuel-macron", "MET_WITH", "person:joe-biden")),
+    ("noun_meet", "Joe Biden held a meeting with Emmanuel Macron in Rome.",
+     ("person:joe-biden", "MET_WITH", "person:emmanuel-macron")),
+    ("member_noun", "NATO member Poland raised its budget.", ("country:POL", "MEMBER_OF", "org:nato")),
+    ("member_noun", "Sweden, a member of NATO, raised its budget.", ("country:SWE", "MEMBER_OF", "org:nato")),
+    ("noun_part", "Telespazio, a subsidiary of Leonardo, won the contract.",
+     ("org:telespazio", "PART_OF", "org:leonardo")),
+    ("noun_part", "Earlier, Rheinmetall said that Rheinmetall Italia is a subsidiary of Rheinmetall.",
+     ("org:rheinmetall-italia", "PART_OF", "org:rheinmetall")),
+    ("noun_operator", "Ukraine and Poland are operators of the Leopard 2 tank.",
+     ("country:POL", "OPERATES", "weapon:leopard-2")),
+    ("noun_operator", "The Netherlands, an operator of the F-35, ordered more jets.",
+     ("country:NLD", "OPERATES", "weapon:f-35")),
+    ("noun_maker", "Rafale manufacturer Dassault Aviation reported profits.",
+     ("weapon:rafale", "PRODUCED_BY", "org:dassault-aviation")),
+    ("noun_maker", "Saab, the maker of the Gripen, reported profits.",
+     ("weapon:jas-39-gripen", "PRODUCED_BY", "org:saab")),
+    ("role_prefix", "French President Emmanuel Macron spoke on Monday.",
+     ("person:emmanuel-macron", "LEADER_OF", "country:FRA")),
+    ("role_prefix", "Ukraine's defence minister Rustem Umerov spoke on Monday.",
+     ("person:rustem-umerov", "OFFICIAL_OF", "country:UKR")),
+    ("role_prefix", "NATO spokesperson Farah Dakhlallah said the alliance was ready.",
+     ("person:farah-dakhlallah", "OFFICIAL_OF", "org:nato")),
+    ("role_appos", "Mark Rutte, the NATO Secretary-General, spoke on Monday.",
+     ("person:mark-rutte", "LEADER_OF", "org:nato")),
+    ("role_appos", "The spokesperson of NATO, Farah Dakhlallah, spoke on Monday.",
+     ("person:farah-dakhlallah", "OFFICIAL_OF", "org:nato")),
+    ("role_copula", "Jens Stoltenberg is the Secretary-General of NATO.",
+     ("person:jens-stoltenberg", "LEADER_OF", "org:nato")),
+    ("role_copula", "Boris Pistorius is Germany's defence minister.",
+     ("person:boris-pistorius", "OFFICIAL_OF", "country:DEU")),
+    ("weapon_modifier", "British Storm Shadow missiles hit the bridge.",
+     ("weapon:storm-shadow", "PRODUCED_BY", "country:GBR")),
+    ("weapon_modifier", "Moldova received Swedish-made Carl Gustaf launchers.",
+     ("weapon:carl-gustaf", "PRODUCED_BY", "country:SWE")),
+    ("weapon_possessor", "Ukraine's F-16 jets flew over Kyiv.", ("country:UKR", "OPERATES", "weapon:f-16")),
+    ("weapon_possessor", "Pakistan shot down five Indian jets, including three Rafale.",
+     ("country:IND", "OPERATES", "weapon:rafale")),
+    ("org_modifier", "U.S. defense company Lockheed Martin won the deal.",
+     ("org:lockheed-martin", "BASED_IN", "country:USA")),
+    ("org_modifier", "Russia's Black Sea Fleet lost a ship.", ("org:black-sea-fleet", "PART_OF", "country:RUS")),
+    ("org_modifier", "The deal went to Turkish defence firm Baykar.", ("org:baykar", "BASED_IN", "country:TUR")),
+    ("supplied_modifier", "Ukraine fired U.S.-supplied ATACMS missiles at Crimea.",
+     ("country:USA", "SUPPLIES", "country:UKR")),
+    ("supplied_modifier", "Ukrainian officials said their forces used U.S.-supplied HIMARS missiles.",
+     ("country:USA", "SUPPLIES", "country:UKR")),
+]
+
+
+def _triples(text: str) -> set[tuple[str, str, str, str]]:
+    return {(r.source, r.type, r.target, r.rule) for r in extract_text(text).relations}
+
+
+@pytest.mark.issue(7)
+@pytest.mark.parametrize("frame,text,triple", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_frames_sentence_states_the_relation(frame, text, triple):
+    assert (*triple, frame) in _triples(text)
+
+
+@pytest.mark.issue(7)
+def test_frames_every_trigger_frame_is_registered_and_tested():
+    triggered = {name for name, row in frame_rows().items() if "kind" in row}
+    assert triggered <= set(FRAMES.get_all())
+    counts = {name: sum(1 for c in CASES if c[0] == name) for name in triggered}
+    assert {n: k for n, k in counts.items() if k < 2} == {}
+
+
+@pytest.mark.issue(7)
+def test_frames_every_row_has_one_confidence_between_zero_and_one():
+    assert all(0.0 < float(row["confidence"]) <= 1.0 for row in frame_rows().values())
+
+
+@pytest.mark.issue(7)
+@pytest.mark.parametrize("text", [
+    "Germany and France sent Leopard 2 tanks and Caesar howitzers to Ukraine.",
+])
+def test_frames_coordination_gives_each_supplier_each_weapon(text):
+    got = {(r.source, r.target, r.weapon) for r in extract_text(text).relations if r.type == "SUPPLIES"}
+    for supplier in ("country:DEU", "country:FRA"):
+        for weapon in ("weapon:leopard-2", "weapon:caesar"):
+            assert (supplier, "country:UKR", weapon) in got
+
+
+@pytest.mark.issue(7)
+def test_frames_coordinated_operators_each_operate():
+    got = _triples("Finland, Poland and Norway operate the K9 howitzer.")
+    for c in ("country:FIN", "country:POL", "country:NOR"):
+        assert (c, "OPERATES", "weapon:k9-thunder", "verb_use") in got
+
+
+# sentences that state no relation of the given type
+NEGATIVE = [
+    ("Germany has not sent Taurus missiles to Ukraine.", "SUPPLIES"),
+    ("Germany could send Taurus missiles to Ukraine.", "SUPPLIES"),
+    ("Germany plans to send Taurus missiles to Ukraine.", "SUPPLIES"),
+    ("Germany is considering sending Taurus missiles to Ukraine.", "SUPPLIES"),
+    ("Germany refused to send Taurus missiles to Ukraine.", "SUPPLIES"),
+    ("Iran denied that it had supplied Shahed drones to Russia.", "SUPPLIES"),
+    ("If Germany sends Taurus missiles to Ukraine, Russia will react.", "SUPPLIES"),
+    ("Russia did not attack Finland.", "ATTACKED"),
+    ("Poland never joined NATO.", "MEMBER_OF"),
+    ("Norway does not operate the K9 howitzer.", "OPERATES"),
+    ("Former French President Nicolas Sarkozy spoke on Monday.", "LEADER_OF"),
+    ("French former president Nicolas Sarkozy spoke.", "LEADER_OF"),
+    ("The late Russian President Boris Yeltsin was remembered.", "LEADER_OF"),
+    ("Ex-President Donald Trump of the United States spoke.", "LEADER_OF"),
+    ("German Vice Chancellor Robert Habeck spoke on Monday.", "LEADER_OF"),
+    ("Georgia applied to join NATO.", "MEMBER_OF"),
+    ("Emmanuel Macron held a phone call with Joe Biden.", "MET_WITH"),
+    ("Moldova shot down two Gripen jets.", "OPERATES"),
+]
+
+
+@pytest.mark.issue(7)
+@pytest.mark.parametrize("text,rtype", NEGATIVE)
+def test_frames_negated_hedged_or_past_states_nothing(text, rtype):
+    assert not any(t == rtype for _, t, _, _ in _triples(text))
+
+
+@pytest.mark.issue(7)
+def test_frames_will_send_is_a_decision_not_a_hedge():
+    assert ("country:DEU", "SUPPLIES", "country:UKR", "verb_transfer") in _triples(
+        "Germany will send Taurus missiles to Ukraine.")
+
+
+@pytest.mark.issue(7)
+def test_frames_vice_title_is_an_official_not_the_leader():
+    assert ("person:robert-habeck", "OFFICIAL_OF", "country:DEU", "role_prefix") in _triples(
+        "German Vice Chancellor Robert Habeck spoke on Monday.")
+
+
+@pytest.mark.issue(7)
+def test_frames_former_official_keeps_the_office_as_former():
+    rels = [r for r in extract_text("Former British Defence Secretary Ben Wallace visited Kyiv.").relations
+            if r.type == "OFFICIAL_OF"]
+    assert [(r.source, r.target, r.role) for r in rels] == [
+        ("person:ben-wallace", "country:GBR", "Former Defence Secretary")]
