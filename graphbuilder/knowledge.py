@@ -392,6 +392,17 @@ class Knowledge:
                 return hit
         return None
 
+    def is_people_noun(self, text: str) -> bool:
+        """Is ``text`` a plural noun for a nation's people ("Americans", "Ukrainians")? The
+        guideline (and the issue) make these no mention of the state: a people is not a country.
+
+        >>> kb = load_knowledge()
+        >>> kb.is_people_noun("Americans"), kb.is_people_noun("American")
+        (True, False)
+        """
+        entry = self.demonym(text)
+        return entry is not None and any(text.strip() == p or text.strip() == f"the {p}" for p in entry.people)
+
     def demonym(self, text: str) -> CountryEntry | None:
         """Country for a state adjective or people noun only (not for its name).
 

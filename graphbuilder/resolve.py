@@ -183,17 +183,22 @@ def _retype(cands: Sequence[Candidate], kb: Knowledge) -> list[Candidate]:
       word is an acronym, never a person;
     - a one-word person name that is an organization's first word ("Baker" after "Baker
       International"), or an acronym in other case ("Spa" for "SPA"), is that organization;
-    - a one-word organization that is the surname of a person named in full is that person.
+    - a one-word organization that is the surname of a person named in full is that person;
+    - a people noun ("Americans") is a mention of its state only where the state is named too.
     """
     table = word_list("table_word")
     suffixes = word_list("company_suffix")
     orgs = [c.text for c in cands if c.label == "Organization"]
     org_firsts = {_words(o)[0] for o in orgs if len(_words(o)) > 1}
     acronyms = {o.casefold(): o for o in orgs if o.isupper() and len(o) > 1}
+    states = {c.ref or kb.country(c.text).id for c in cands if c.label == "Country" and kb.country(c.text)
+              and not kb.is_people_noun(c.text)}
     surnames = {_words(person_name(c.text, kb))[-1] for c in cands
                 if c.label == "Person" and len(_words(person_name(c.text, kb))) > 1}
     out = []
     for c in cands:
+        if c.label == "Country" and kb.is_people_noun(c.text) and (c.ref or kb.country(c.text).id) not in states:
+            continue  # "Americans" alone names a people, not the state; beside "the U.S." it is the state
         words = _words(person_name(c.text, kb) if c.label == "Person" else c.text)
         if c.label in ("Person", "Organization") and words and (words[0] in table or c.label == "Person" and (
                 any(ch.isdigit() for ch in c.text) or len(words) > 1 and c.text.isupper())):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..knowledge import Knowledge
+from ..knowledge import Knowledge, words
 from ..lexicon import role_of
 from ..model import Candidate
 from .cues import load_patterns as _P
@@ -65,6 +65,8 @@ def _inside_title(doc: Doc, i: int, j: int) -> bool:
 
 def _kb_type(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: int) -> tuple[str, str] | None:
     """The type the knowledge base gives ``text`` (None when it knows nothing; ("", "") drops)."""
+    if _generic_plural(text, kb):
+        return "", ""  # "UAVs", "American Howitzers": a kind of weapon, never an entity
     country = kb.country(text)
     if country is not None:
         return "Country", country.id
@@ -79,9 +81,24 @@ def _kb_type(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: in
     if loc is not None:
         return "Location", loc.id
     entry, strong = weapon_match(kb, text)
-    if entry is not None and (strong or weapon_cue(doc, i, j, kb)):
+    if entry is not None and (strong or weapon_cue(doc, i, j, kb) or _made_by_known_org(doc, kb, i)):
         return "Weapon", entry.id
     return None
+
+
+def _generic_plural(text: str, kb: Knowledge) -> bool:
+    """A plural weapon noun, alone or after a state adjective ("UAVs", "American Howitzers")."""
+    words = text.split()
+    if not words or not words[-1].endswith("s") or len(words) > 2:
+        return False
+    term = kb.weapon_term(words[-1])
+    return term is not None and words[-1].casefold() == term.plural.casefold() and (
+        len(words) == 1 or kb.country(words[0]) is not None)
+
+
+def _made_by_known_org(doc: Doc, kb: Knowledge, i: int) -> bool:
+    """A known organization's possessive before a weapon alias is a cue ("MBDA's Aster")."""
+    return i >= 2 and doc[i - 1].tag_ == "POS" and kb.organization(doc[i - 2].text) is not None
 
 
 def classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: int) -> tuple[str, str]:
@@ -127,6 +144,15 @@ def _extend_end(doc: Doc, kb: Knowledge, taken: list[bool], i: int, j: int, labe
     if label == "ORG" and j - i >= 2 and all(_P().is_generic_org_noun(t.text) for t in doc[i + 1:j]) \
             and kb.country(doc[i].text) is not None:
         j = i + 1
+    pos = j - 1 if doc[j - 1].tag_ == "POS" else j
+    if label in ("ORG", "FAC") and pos + 1 < len(doc) and pos > i and doc[pos].tag_ == "POS" and _plural_owner(doc[pos - 1]):
+        k = pos + 1
+        while k < len(doc) and doc[k].is_title and not taken[k]:
+            k += 1
+        j = k if k > pos + 1 else j  # "National Children" + "'s Specialised Hospital"
+    if label == "PERSON" and j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ \
+            and not doc[j].whitespace_ and doc[j + 1].is_alpha and not any(taken[j:j + 2]):
+        j += 2  # a hyphenated given name the model cut: "Park Sun" + "-won"
     return j
 
 
@@ -145,6 +171,86 @@ def _pieces(doc: Doc, taken: list[bool], i: int, j: int) -> list[tuple[int, int]
     return pieces
 
 
+def _role_tail(doc: Doc, s: int, e: int) -> int:
+    """Where a job title glued to the end of a name starts ("Pentagon Press Secretary",
+    "Embraer Defense & Security President and CEO", "Swiss Economics" before "Minister"), else
+    ``e``. The title may run a word or two past the span, may be several joined by "and" / "&",
+    and may open with portfolio words ("Transport Minister"); portfolio words that name a state
+    body stay with the name ("Swedish Air Force" + "Commander")."""
+    for k in range(s + 1, e):
+        for m in (0, 1, 2):
+            end = e + m
+            if end > len(doc) or m and not all(t.is_alpha for t in doc[e:end]):
+                break
+            parts, part = [], []
+            for t in doc[k:end]:
+                if t.lower_ in ("and", "&", ","):
+                    parts.append(part)
+                    part = []
+                else:
+                    part.append(t)
+            parts.append(part)
+            after_conj = doc[k - 1].lower_ in ("and", "&", ",")
+            starts = [_title_start(p, strip=n == 0 and not after_conj) if p else None for n, p in enumerate(parts)]
+            if all(x is not None for x in starts):
+                first = parts[0]
+                keep = next((h for h in range(1, len(first)) if _is_state_body(first[:h])
+                             and _title_start(first[h:], strip=False) == 0), 0)
+                return k + keep
+    return e
+
+
+def _title_start(tokens, strip: bool = True) -> int | None:
+    """Index in ``tokens`` where the job title proper starts (after portfolio words), or None."""
+    words = [t.text for t in tokens]
+    n = 0
+    while strip and len(words) - n > 1 and _P().is_portfolio(words[n]):
+        n += 1
+    if role_of(" ".join(words)) is not None:
+        return 0
+    return n if n and role_of(" ".join(words[n:])) is not None else None
+
+
+def _plural_owner(tok) -> bool:
+    """A plural common noun before a possessive owns the rest of one name ("Children's")."""
+    return tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() != tok.lower_ or tok.lower_ in words("plural_owner")
+
+
+def _possessive_cut(doc: Doc, kb: Knowledge, s: int, e: int) -> int | None:
+    """The possessive inside a span that joins two names ("Iraq's Defense Ministry", "MBDA's
+    Aster"), not one inside a name ("People's Liberation Army", "National Children's Hospital":
+    a plural common noun owns the rest; "the Spokesperson's Unit": one head noun follows)."""
+    if kb.organization(span_text(doc, s, e)) is not None:
+        return None
+    for k in range(s + 1, e - 1):
+        if doc[k].text in ("'s", "\u2019s", "'", "\u2019") and doc[k].tag_ == "POS":
+            owner = span_text(doc, s, k)
+            if kb.country(owner) is not None or kb.organization(owner) is not None:
+                return k
+            if _plural_owner(doc[k - 1]) or e - k == 2 and _P().is_org_head(doc[k + 1].text):
+                return None
+            return k
+    return None
+
+
+def _reshape(doc: Doc, kb: Knowledge, taken: list[bool], s: int, e: int) -> list[tuple[int, int]]:
+    """Repair a model span before typing it: trailing function words ("Peshmerga with") and job
+    titles go; a possessive that joins two names splits it; a state adjective glued to a known
+    organization ("British BAE Systems") becomes a mention of its own."""
+    while e - s > 1 and doc[e - 1].is_lower and doc[e - 1].is_stop:
+        e -= 1
+    e = _role_tail(doc, s, e)
+    k = _possessive_cut(doc, kb, s, e)
+    if k is not None:
+        return [(s, k), (k + 1, e)]
+    for n in (2, 1):
+        if e - s > n and kb.country(span_text(doc, s, s + n)) is not None \
+                and kb.organization(span_text(doc, s, e)) is None \
+                and kb.organization(span_text(doc, s + n, e)) is not None:
+            return [(s, s + n), (s + n, e)]
+    return [(s, e)]
+
+
 def model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     """Typed candidates from the model's entities, over tokens not claimed yet."""
     out: list[Candidate] = []
@@ -153,27 +259,32 @@ def model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
             continue
         i = ent.start
         j = _extend_end(doc, kb, taken, i, ent.end, ent.label_)
+        model_label = "ORG" if any(t.ent_type_ == "ORG" for t in doc[ent.end:j]) else ent.label_
         pieces = _pieces(doc, taken, i, j)
         whole = len(pieces) == 1 and pieces[0] == (i, j)
+        shaped = []
         for s, e in pieces:
             cut = next((k for k in range(s, e) if breaks_span(doc, k)), e)
             s, e = trim(doc, s, cut)  # "Embraer (EMBR4.SA: Quote" -> "Embraer"
             while s < e - 1 and doc[s].is_upper and len(doc[s]) > 2 and kb.location(doc[s].text):
                 s += 1  # a dateline glued to the name: "TAIPEI Acer"
+            if s < e:
+                shaped += [trim(doc, a, b) for a, b in _reshape(doc, kb, taken, s, e)]
+        for s, e in shaped:
             if s >= e:
                 continue
             text = clean_span_text(span_text(doc, s, e))
             if not text:
                 continue
-            label, ref = classify(text, ent.label_, kb, doc, s, e)
+            label, ref = classify(text, model_label, kb, doc, s, e)
             if not whole and label not in ("Country", "Organization") or not label:
                 continue
             if not whole and label == "Organization" and not ref:
                 continue
-            if label == "Organization" and _state_body(doc, kb, s, e, out, taken, text, ref, ent.label_):
+            if label == "Organization" and _state_body(doc, kb, s, e, out, taken, text, ref, model_label):
                 continue
             start = doc[s].idx
-            out.append(Candidate(start, start + len(text), text, label, ref, "model:" + ent.label_))
+            out.append(Candidate(start, start + len(text), text, label, ref, "model:" + model_label))
             for t in range(s, e):
                 taken[t] = True
     return out

@@ -1,0 +1,81 @@
+"""Person and organization spans and types on sentences of our own (real model).
+
+Each case is one way names go wrong in news: a title glued to an organization, a possessive
+joining two names or sitting inside one, a state adjective glued to a company, a hyphenated
+given name cut short, a kind of weapon or a people taken for an entity.
+"""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.model, pytest.mark.issue(6)]
+
+
+@pytest.fixture(scope="module")
+def mentions():
+    from graphbuilder import extract_text
+
+    def run(text: str) -> dict[str, tuple[str, str]]:
+        return {m.text: (m.label, m.entity) for m in extract_text(text).mentions}
+    return run
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("The Pentagon Press Secretary Lena Korver said the trial went well.", "Pentagon", "Organization"),
+    ("Estonian Economics Minister Tiit Rand opened the plant.", "Estonian", "Country"),
+    ("Norway's Transport Minister Jon Eide visited the port.", "Norway", "Country"),
+    ("Halberd Systems President and CEO Mara Lind spoke on Monday.", "Halberd Systems", "Organization"),
+])
+def test_spans_stop_before_title_words(mentions, text, name, label):
+    found = mentions(text)
+    assert found.get(name, ("",))[0] == label
+
+
+def test_spans_state_body_keeps_its_name_before_a_title(mentions):
+    found = mentions("The parade was led by the Danish Air Force Commander, General Ole Brink.")
+    assert found["Air Force"][0] == "Organization"
+
+
+@pytest.mark.parametrize("text, whole", [
+    ("Doctors at the Royal Children's Teaching Hospital treated them.", "Royal Children's Teaching Hospital"),
+    ("Leaders of the Kurdistan Workers' Party met in secret.", "Kurdistan Workers' Party"),
+])
+def test_spans_possessive_inside_a_name_keeps_it_whole(mentions, text, whole):
+    assert mentions(text)[whole][0] == "Organization"
+
+
+@pytest.mark.parametrize("text, owner, owned", [
+    ("Chile\u2019s Defense Ministry signed the contract.", "Chile", "Defense Ministry"),
+    ("Finland's Defence Forces said the drill ended.", "Finland", "Defence Forces"),
+])
+def test_spans_possessive_between_two_names_splits_them(mentions, text, owner, owned):
+    found = mentions(text)
+    assert found[owner][0] == "Country" and found[owned][0] == "Organization"
+
+
+def test_spans_state_adjective_is_split_from_a_known_company(mentions):
+    found = mentions("Shares are held by Airbus and British BAE Systems.")
+    assert found["British"][0] == "Country" and found["BAE Systems"][1] == "org:bae-systems"
+
+
+def test_spans_hyphenated_given_name_is_kept(mentions):
+    found = mentions("Defence Minister Shin Ho-sung met Lee Jae-kwon in Busan. Shin said the talks went well.")
+    assert found["Lee Jae-kwon"][0] == "Person" and found["Shin"][1] == "person:shin-ho-sung"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Swarms of UAVs crossed the border at night.", "UAVs"),
+    ("Americans were told to leave the capital.", "Americans"),
+])
+def test_spans_kinds_and_peoples_are_no_entities(mentions, text, word):
+    assert word not in mentions(text)
+
+
+def test_spans_people_noun_is_the_state_when_it_is_named(mentions):
+    found = mentions("Poland said the Poles would train with the new tanks.")
+    assert found["Poles"][1] == "country:POL"
+
+
+def test_spans_trailing_function_word_is_not_part_of_a_name(mentions):
+    found = mentions("Fighters of the Kurdish Peshmerga with their allies held the line.")
+    assert not any(t.endswith(" with") for t in found)
