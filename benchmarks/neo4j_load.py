@@ -11,9 +11,15 @@ The server is a fresh ArcadeDB started like the test fixture (stopped by its pid
 end), or the server in ``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD`` when set (its
 database is emptied: use a scratch server).
 
+With ``--twice`` it checks the load at scale instead: the graph is loaded batched into an
+empty database, then loaded again into the same one; it reports the time of each load, the
+nodes per label and relationships per type after each, and whether the second load changed
+any count or any property (the whole graph is read back after each load and compared).
+
 Usage:
     .venv/bin/python benchmarks/neo4j_load.py ../shared/data/news --limit 3000 --save-graph /tmp/news.json
     .venv/bin/python benchmarks/neo4j_load.py --graph out/graph.json --json result.json
+    .venv/bin/python benchmarks/neo4j_load.py --graph out/graph.json --twice
 """
 from __future__ import annotations
 
@@ -80,6 +86,38 @@ def timed_load(driver, g, database: str, batch_size: int) -> dict:
     }
 
 
+def graph_counts(driver, database: str) -> dict:
+    """Nodes per label and relationships per type, as the server counts them."""
+    with driver.session(database=database) as s:
+        nodes = {r["label"]: r["n"] for r in s.run(
+            "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")}
+        rels = {r["type"]: r["n"] for r in s.run(
+            "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")}
+    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+
+def load_twice(driver, g, database: str, batch_size: int) -> dict:
+    """Load ``g`` twice into one database: times, counts, and whether the reload changed anything."""
+    import hashlib
+
+    from graphbuilder.sinks.node_link import dumps, to_node_link
+
+    runs = []
+    for _ in range(2):
+        load = timed_load(driver, g, database, batch_size)
+        t = time.perf_counter()
+        text = dumps(to_node_link(sink.read_graph(driver, database)))
+        runs.append({"load": load, "counts": graph_counts(driver, database),
+                     "read_back_seconds": round(time.perf_counter() - t, 2),
+                     "sha256": hashlib.sha256(text.encode()).hexdigest()})
+        print(f"load {len(runs)}: {runs[-1]}", file=sys.stderr)
+    first, second = runs
+    return {"first": first, "second": second,
+            "counts_unchanged": first["counts"] == second["counts"],
+            "graph_unchanged": first["sha256"] == second["sha256"],
+            "created_by_second": second["load"]["created"]}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("news", type=Path, nargs="?",
@@ -89,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=sink.DEFAULT_LOAD_BATCH_SIZE)
     ap.add_argument("--save-graph", type=Path, help="write the built graph.json here")
     ap.add_argument("--json", type=Path, help="write the results here")
+    ap.add_argument("--twice", action="store_true",
+                    help="load twice into one database and compare (no single-row run)")
     args = ap.parse_args(argv)
     if not args.graph and not args.news:
         ap.error("give the news folder or --graph")
@@ -114,6 +154,22 @@ def main(argv: list[str] | None = None) -> int:
         server = start_arcadedb(Path(workdir.name), heap="2g",
                                 databases=("neo4j", "gbwarmup", "gbsingle"))
         uri, user, password, database = server.uri, server.user, server.password, server.database
+    if args.twice:
+        try:
+            with sink.connect(uri, user, password, database) as driver:
+                if not server:
+                    wipe(driver, database)
+                result = {"server": uri if not server else "ArcadeDB (arcadedb-embedded, local)",
+                          "graph": {"nodes": g.number_of_nodes(), "relationships": g.number_of_edges()},
+                          **load_twice(driver, g, database, args.batch_size)}
+        finally:
+            if server:
+                stop_server(server)
+                workdir.cleanup()
+        print(json.dumps(result, indent=1))
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        return 0 if result["counts_unchanged"] and result["graph_unchanged"] else 1
     try:
         warm_db, single_db = (("gbwarmup", "gbsingle") if server else (database, database))
         # one driver per database: ArcadeDB's Bolt server keeps a connection on the first
