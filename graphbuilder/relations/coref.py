@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..knowledge import load_knowledge
-from ..lexicon import norm_title, read_lines, roles_table
+from ..lexicon import cues, norm_title, read_lines, roles_table
 from ..model import Entity, Mention
 
 __all__ = ["resolve_refs", "coref_table", "Spec"]
@@ -215,16 +215,16 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- choosing
 
 def _governing_subject(tok):
-    """The subject token of the clause a possessive pronoun sits in ("Russia fired its
-    missiles": Russia; "X seeks to bolster ... following his victory": X), or None. A subject
-    that holds the pronoun itself ("their forces used ...") is no antecedent."""
+    """The subject token of the clause a possessive or subject pronoun sits in ("Russia fired
+    its missiles": Russia; "X seeks to bolster ... following his victory": X; "X said it won":
+    X), or None. A subject that holds the pronoun itself ("their forces used ...") is none."""
     t = tok.head
     for _ in range(8):
         if t.pos_ in ("VERB", "AUX"):
             subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS and tok not in c.subtree]
             if subj:
                 return subj[0]
-            if t.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj"):
+            if t.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "ccomp"):
                 return None
         if t.head.i == t.i:
             return None
@@ -232,23 +232,24 @@ def _governing_subject(tok):
     return None
 
 
-def _subject_antecedent(d: _Doc, tok, refs: Mapping[int, Mention]) -> tuple[bool, Mention | None]:
+def _subject_antecedent(d: _Doc, tok, spec: Spec,
+                        refs: Mapping[int, Mention]) -> tuple[bool, Mention | None]:
     """A possessive's clause subject decides when it is a name, a resolved description, or a
     noun modified by a name ("Ukraine's military ... its arsenal"); any other noun subject
     ("the long-time president ... his victory") is what the pronoun means: no named entity.
     Returns (decided, mention)."""
     subj = _governing_subject(tok)
+    if subj is not None and subj.i in refs:  # "Saab said it will expand its ...": it = Saab
+        return True, refs[subj.i]
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return False, None
-    if subj.i in refs:
-        return True, refs[subj.i]
     for m, span in d.by_sent[d.sent_of(subj.i)]:
         if span.start <= subj.i < span.end:
             return True, m
     mods = [m for m, span in d.by_sent[d.sent_of(subj.i)] if span.root.head.i == subj.i and span.end <= subj.i]
-    if mods:
+    if mods and subj.lemma_.lower() in cues()["group_noun"]:  # not "a US study ... its drug"
         return True, mods[-1]
-    rival = subj.lower_ in _role_words() if tok.lower_ in ("his", "her") else (
+    rival = subj.lower_ in _role_words() if "Person" in spec.labels else (
         subj.lower_ in coref_table()["description"])
     return rival, None
 
@@ -264,17 +265,15 @@ def _plural_rival(d: _Doc, tok, lo: int) -> bool:
     return False
 
 
-def _choose(tok, spec: Spec, cands: list[tuple[Mention, object]]) -> Mention | None:
+def _choose(tok, cands: list[tuple[Mention, object]], same_sentence: bool) -> Mention | None:
     """The one antecedent among compatible candidates of one sentence, or None when it is a
-    tie: nearest if they are all one entity; else the subject of the possessive's clause;
-    else the one subject among them."""
+    tie: nearest if they are all one entity; else, from an earlier sentence, the one subject
+    among them ("Macron met Scholz. He said ..."). Inside the pronoun's own sentence the
+    clauses compete ("X said Y closed an inquiry into its ..."): no guess."""
     if len({m.entity for m, _ in cands}) == 1:
         return cands[-1][0]
-    if spec.possessive:
-        subj = _governing_subject(tok)
-        hit = [m for m, span in cands if subj is not None and span.start <= subj.i < span.end]
-        if hit:
-            return hit[-1]
+    if same_sentence:
+        return None
     subjects = [(m, span) for m, span in cands if span.root.dep_ in SUBJECT_DEPS]
     if len({m.entity for m, _ in subjects}) == 1:
         return subjects[-1][0]
@@ -286,10 +285,11 @@ def _antecedent(d: _Doc, tok, spec: Spec, refs: Mapping[int, Mention]) -> Mentio
     lo_sent = max(0, si - spec.reach + 1)
     if spec.plural and _plural_rival(d, tok, d.sents[lo_sent].start):
         return None
-    if spec.possessive:
-        decided, m = _subject_antecedent(d, tok, refs)
+    if spec.possessive or tok.dep_ in SUBJECT_DEPS:
+        decided, m = _subject_antecedent(d, tok, spec, refs)
         if decided:
-            return m if m is not None and d.compatible(m, spec) and m.end <= tok.idx else None
+            ok = m is not None and d.compatible(m, spec) and m.end <= tok.idx
+            return m if ok and not (spec.plural and _listed(d, m)) else None
     for s in range(si, lo_sent - 1, -1):
         cands = [(m, span) for m, span in d.by_sent[s]
                  if span.end <= tok.i and d.compatible(m, spec) and not d.cited(span)]
@@ -298,15 +298,22 @@ def _antecedent(d: _Doc, tok, spec: Spec, refs: Mapping[int, Mention]) -> Mentio
                      if not (span.root.head.i == tok.head.i and span.root.dep_ in ARG_DEPS)]
         if not cands:
             continue
-        pick = _choose(tok, spec, cands)
+        pick = _choose(tok, cands, s == si)
         if pick is None:
             return None  # a tie in the nearest sentence: never guess further back
-        if spec.plural and any(c.dep_ == "conj" for c in d.span_of(pick).root.children):
-            return None  # "X and Y said they ...": the clause's own subject finds both
+        if spec.plural and _listed(d, pick):
+            return None
         if d.quote_of(tok.idx) != d.quote_of(pick.start) and _rivals(d, tok, spec, lo_sent) > 1:
             return None
         return pick
     return None
+
+
+def _listed(d: _Doc, m: Mention) -> bool:
+    """"X and Y said they ...": one of a list is not what "they" means (the frames find the
+    whole list through the reporting clause's subject)."""
+    root = d.span_of(m).root
+    return root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
 
 
 def _rivals(d: _Doc, tok, spec: Spec, lo_sent: int) -> int:
