@@ -22,7 +22,7 @@ import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +34,14 @@ from .graph import add_extraction, new_graph
 from .identity import apply_identity, identity_map
 from .model import Document, Extraction, Skipped
 from .output import OutputFolder, code_version, input_exclusion, knowledge_version, write_manifest
-from .settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_MODEL, DEFAULT_N_PROCESS
+from .settings import (DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_MIN_CONFIDENCE, DEFAULT_MODEL,
+                       DEFAULT_N_PROCESS)
 from .sinks.graphml import write_graphml
 from .sinks.mentions import MentionWriter, remap_mentions_file
 from .sinks.node_link import to_node_link, write_json
 from .store import STORE, Reuse, StoreWriter, read_store, schema_fingerprint
 
-__all__ = ["build", "extract_text", "merge_extractions", "BuildResult", "Summary", "GRAPH_JSON",
+__all__ = ["build", "extract_text", "merge_extractions", "confident", "BuildResult", "Summary", "GRAPH_JSON",
            "GRAPH_GRAPHML", "MENTIONS_JSONL", "GRAPH_HTML"]
 
 GRAPH_JSON = "graph.json"
@@ -133,16 +134,34 @@ def _counts(g: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
     return dict(sorted(labels.items())), dict(sorted(types.items()))
 
 
+def confident(ex: Extraction, min_confidence: float) -> Extraction:
+    """``ex`` without the relations whose confidence is below ``min_confidence``.
+
+    >>> from graphbuilder.model import DocumentInfo, Evidence, Relation
+    >>> ev = Evidence("d", "s", 0, 1)
+    >>> ex = Extraction(DocumentInfo("d", "", "", "", 1, 1), relations=(
+    ...     Relation("a", "SUPPORTS", "b", ev, "noun_support", 0.6),
+    ...     Relation("a", "ATTACKED", "b", ev, "verb_attack", 0.9)))
+    >>> [r.rule for r in confident(ex, 0.7).relations]
+    ['verb_attack']
+    """
+    if min_confidence <= 0 or all(r.confidence >= min_confidence for r in ex.relations):
+        return ex
+    return replace(ex, relations=tuple(r for r in ex.relations if r.confidence >= min_confidence))
+
+
 def merge_extractions(extractions: Iterable[Extraction],
-                      on_each: Callable[[Extraction], Any] | None = None
-                      ) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+                      on_each: Callable[[Extraction], Any] | None = None,
+                      min_confidence: float = 0.0) -> tuple[nx.MultiDiGraph, dict[str, str]]:
     """Merge extractions in the order given, then run the passes over the whole graph; return
     the graph and the entity ids those passes replaced (old -> new, for ``mentions.jsonl``).
 
     Why one function: a full build and an incremental one (stored extractions of unchanged
     documents interleaved with fresh ones) both go through here, so they give the same graph;
     cross-document passes belong at the end of this function, nowhere else. ``on_each`` sees
-    every extraction as it is merged (the build writes mentions and the store from it).
+    every extraction as it is merged (the build writes mentions and the store from it), with
+    all its relations: ``min_confidence`` filters only what enters the graph, so a stored
+    extraction serves a later build with another threshold.
 
     >>> g, joined = merge_extractions([])
     >>> g.number_of_nodes(), joined
@@ -150,7 +169,7 @@ def merge_extractions(extractions: Iterable[Extraction],
     """
     g = new_graph()
     for ex in extractions:
-        add_extraction(g, ex)
+        add_extraction(g, confident(ex, min_confidence))
         if on_each is not None:
             on_each(ex)
     joined = identity_map(g)  # identity across documents, once all are merged
@@ -236,6 +255,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
           model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
           n_process: int = DEFAULT_N_PROCESS, max_bytes: int = DEFAULT_MAX_BYTES,
           progress: bool = False, incremental: bool = False,
+          min_confidence: float = DEFAULT_MIN_CONFIDENCE,
           on_skip: Callable[[Skipped], Any] | None = None,
           on_note: Callable[[str], Any] | None = None) -> BuildResult:
     """Read ``paths``, extract, merge; write ``graph.json``, ``graph.graphml``, ``mentions.jsonl``
@@ -273,7 +293,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
                                + (f" ({len(skipped)} skipped)" if skipped else ""))
     docs = itertools.chain([first], docs)
     options = {"batch_size": batch_size, "n_process": n_process, "max_bytes": max_bytes,
-               "incremental": incremental}
+               "incremental": incremental, "min_confidence": min_confidence}
     with (OutputFolder(out_dir) if out_dir is not None else contextlib.nullcontext()) as folder:
         loading = time.perf_counter()
         nlp = _pipeline().load_pipeline(model)
@@ -293,7 +313,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
         try:
             stream = reuse.stream(docs, lambda ds: _extractions(
                 ds, model, batch_size=batch_size, n_process=n_process))
-            g, joined = merge_extractions(stream, on_each=tally)
+            g, joined = merge_extractions(stream, on_each=tally, min_confidence=min_confidence)
             tally.close(joined)
             outputs: list[Path] = []
             if folder is not None:

@@ -22,8 +22,8 @@ from . import __version__
 from .api import Summary, build
 from .errors import GraphbuilderError, format_error
 from .model import Skipped
-from .settings import (DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_N_PROCESS, FALLBACK_MODEL,
-                       MODEL_ENV)
+from .settings import (DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_MIN_CONFIDENCE, DEFAULT_N_PROCESS,
+                       FALLBACK_MODEL, MODEL_ENV)
 
 __all__ = ["app", "main", "build_cli", "format_summary"]
 
@@ -126,6 +126,9 @@ def build_cli(
     incremental: bool = typer.Option(
         False, "--incremental",
         help="Reuse --out's earlier build for unchanged documents (same result as a full build)."),
+    min_confidence: float = typer.Option(
+        DEFAULT_MIN_CONFIDENCE, "--min-confidence", min=0.0, max=1.0,
+        help="Drop relations whose confidence (their frame's dev-set precision) is below this."),
 ) -> None:
     """Build the graph from PATH... into --out: graph.json, graph.graphml, mentions.jsonl.
 
@@ -139,7 +142,8 @@ def build_cli(
     """
     result = build(paths, out, model=model, batch_size=batch_size, n_process=n_process,
                    max_bytes=max_bytes, progress=not quiet and sys.stderr.isatty(),
-                   incremental=incremental, on_skip=_warn, on_note=_note)
+                   incremental=incremental, min_confidence=min_confidence, on_skip=_warn,
+                   on_note=_note)
     typer.echo(format_summary(result.summary))
 
 

