@@ -232,3 +232,14 @@ def test_cli_build_interrupted_keeps_the_previous_build(tmp_path):
     assert proc.returncode == 130
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert list(out.glob(".graphbuilder/stage-*")) == []
+
+
+@pytest.mark.model
+@pytest.mark.issue(9)
+def test_cli_build_dot_three_times_next_to_an_old_output_folder_does_not_grow(docs_dir, monkeypatch):
+    monkeypatch.chdir(docs_dir)
+    assert CliRunner().invoke(app, ["build", ".", "--out", "old", "-q"]).exit_code == 0
+    runs = [CliRunner().invoke(app, ["build", ".", "--out", "new", "-q"]) for _ in range(3)]
+    assert [r.exit_code for r in runs] == [0, 0, 0]
+    assert all("Documents: 3 read, 1 skipped" in r.stdout for r in runs)
+    assert all(r.stderr.count("warning: skipped old: holds a graphbuilder build") == 1 for r in runs)

@@ -59,31 +59,20 @@ def test_store_round_trips_real_extractions():
 
 @pytest.mark.model
 @pytest.mark.issue(8)
-def test_incremental_after_adding_changing_removing_equals_a_full_rebuild(tmp_path):
+@pytest.mark.parametrize("n_process, batch_size", [(1, 64), (2, 1)])
+def test_incremental_after_adding_changing_removing_equals_a_full_rebuild(tmp_path, n_process,
+                                                                           batch_size):
     docs = _write(tmp_path / "docs", ARTICLES)
     inc = tmp_path / "inc"
     build([docs], inc)
     _change(docs)
-    result = build([docs], inc, incremental=True)
+    result = build([docs], inc, incremental=True, n_process=n_process, batch_size=batch_size)
     full = tmp_path / "full"
     build([docs], full)
     assert _files(inc) == _files(full)
     s = result.summary
     assert (s.reused, s.processed, s.removed) == (3, 3, 1)
     assert s.documents == 6
-
-
-@pytest.mark.model
-@pytest.mark.issue(8)
-def test_incremental_with_worker_processes_equals_a_full_rebuild(tmp_path):
-    docs = _write(tmp_path / "docs", ARTICLES)
-    inc = tmp_path / "inc"
-    build([docs], inc)
-    _change(docs)
-    build([docs], inc, incremental=True, n_process=2, batch_size=1)
-    full = tmp_path / "full"
-    build([docs], full)
-    assert _files(inc) == _files(full)
 
 
 @pytest.mark.model
