@@ -6,7 +6,7 @@ things Neo4j would reject. Neo4j's language-support library (npm package
 and semantic analysis; ``tools/cypher-lint/lint.cjs`` runs it over a JSON list of statements.
 Any error fails; warnings are allowed (``05_shortest_path.cypher`` has a cartesian product).
 
-``.ci/run`` installs Node.js and the package (``npm ci --prefix tools/cypher-lint``). Without
+``.ci/run`` installs Node.js and the package (``cd tools/cypher-lint && npm ci``). Without
 them these tests skip on a developer's machine and fail under CI (``CI`` set), so CI can
 never pass by skipping them.
 """
@@ -67,7 +67,7 @@ STATEMENTS = _statements()
 
 def _lint(items: list[tuple[str, str, dict]]) -> dict[str, dict]:
     node = shutil.which("node")
-    install = f"npm ci --prefix {LINT_DIR.relative_to(ROOT)}"
+    install = f"cd {LINT_DIR.relative_to(ROOT)} && npm ci"
     if node is None:
         missing_tool("Node.js (node)", f"apt-get install nodejs npm && {install}")
     if not PACKAGE.exists():
