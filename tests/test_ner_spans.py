@@ -79,3 +79,32 @@ def test_spans_people_noun_is_the_state_when_it_is_named(mentions):
 def test_spans_trailing_function_word_is_not_part_of_a_name(mentions):
     found = mentions("Fighters of the Kurdish Peshmerga with their allies held the line.")
     assert not any(t.endswith(" with") for t in found)
+
+
+@pytest.mark.parametrize("text, body, name", [
+    ("Forty sailors from Chile\u2019s Maritime Self-Defense Force joined the drill.", "Maritime Self-Defense Force",
+     "org:chilean-maritime-self-defense-force"),
+    ("Ten Peruvian Navy officers were trained abroad.", "Navy", "org:peruvian-navy"),
+])
+def test_spans_state_body_the_model_missed_is_found(mentions, text, body, name):
+    assert mentions(text)[body] == ("Organization", name)
+
+
+def test_spans_generic_government_after_a_country_is_the_country(mentions):
+    found = mentions("He said the whole UK Government would help.")
+    assert found == {"UK": ("Country", "country:GBR")}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The deal falls under the Revised Coastal Defense Modernization Program of the navy.",
+     "Revised Coastal Defense Modernization Program"),
+    ("Officials published the Annual Arms Trade Report on Monday.", "Annual Arms Trade Report"),
+])
+def test_spans_plans_and_documents_are_no_organizations(mentions, text, word):
+    assert word not in mentions(text)
+
+
+def test_spans_multiword_honorific_makes_a_person(mentions):
+    found = mentions("The ceremony was attended by Crown Princess Ingrid at the base.")
+    assert found.get("Crown Princess Ingrid", ("",))[0] == "Person" or found.get("Ingrid", ("",))[0] == "Person"
+    assert not any(label == "Organization" for label, _ in found.values())

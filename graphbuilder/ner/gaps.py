@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from ..knowledge import Knowledge
 from ..model import Candidate
 from .cues import load_patterns as _P
+from .headline import title_case_sentence
 from .tokens import WORD_SPLIT, claim, clean_span_text, is_name_token, span_text
 
 __all__ = ["gap_spans"]
@@ -72,6 +73,35 @@ def _gazetteer_at(doc: Doc, kb: Knowledge, taken: list[bool], i: int) -> tuple[i
     return None
 
 
+def _state_body_at(doc: Doc, kb: Knowledge, taken: list[bool], i: int, out: list[Candidate]) -> int:
+    """A state's body the model did not tag, named after its country: "Japan's Maritime
+    Self-Defense Force", "the Chilean Navy". A run of capitalised words that ends with a
+    state-body head ("Force", "Navy", "Ministry") right after a country's possessive or its
+    adjective; the mention is the run, its name carries the country. Returns the next token."""
+    if i == 0 or not doc[i].is_title or title_case_sentence(doc, i):
+        return 0
+    owner = doc[i - 2].text if i >= 2 and doc[i - 1].tag_ == "POS" else doc[i - 1].text
+    country = kb.country(owner)
+    if country is None:
+        return 0
+    j, last = i, 0
+    while j < len(doc) and not taken[j] and (doc[j].is_title or doc[j].text == "-" and not doc[j].whitespace_):
+        j += 1
+        if doc[j - 1].is_title and _P().is_state_body(doc[j - 1].lemma_ or doc[j - 1].text) \
+                and not _P().is_generic_org_noun(doc[j - 1].text):
+            last = j
+    if not last or last - i > 5:
+        return 0
+    text = span_text(doc, i, last)
+    name = text if owner != country.name and doc[i - 1].tag_ != "POS" else \
+        f"{(country.demonyms or (country.name,))[0]} {text}"
+    out.append(Candidate(doc[i].idx, doc[i].idx + len(text), text, "Organization", "", "state_body_gap",
+                         name if name != text else ""))
+    for k in range(i, last):
+        taken[k] = True
+    return last
+
+
 def gap_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     """Countries, demonyms and known organizations the model did not tag, and hyphen compounds."""
     out: list[Candidate] = []
@@ -82,7 +112,7 @@ def gap_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
         if taken[i] or not is_name_token(tok):
             i += 1
             continue
-        nxt = _hyphen_country(doc, kb, taken, i, out)
+        nxt = _hyphen_country(doc, kb, taken, i, out) or _state_body_at(doc, kb, taken, i, out)
         if nxt:
             i = nxt
             continue

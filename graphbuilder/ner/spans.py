@@ -87,13 +87,26 @@ def _kb_type(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: in
 
 
 def _generic_plural(text: str, kb: Knowledge) -> bool:
-    """A plural weapon noun, alone or after a state adjective ("UAVs", "American Howitzers")."""
+    """A weapon noun alone ("UAV", "UAVs"), or in the plural after a state adjective ("American
+    Howitzers"): a kind of weapon, no name."""
     words = text.split()
-    if not words or not words[-1].endswith("s") or len(words) > 2:
+    if not words or len(words) > 2:
         return False
     term = kb.weapon_term(words[-1])
-    return term is not None and words[-1].casefold() == term.plural.casefold() and (
-        len(words) == 1 or kb.country(words[0]) is not None)
+    if term is None:
+        return False
+    return len(words) == 1 or words[-1].casefold() == term.plural.casefold() and kb.country(words[0]) is not None
+
+
+def _honorific_fragment(doc: Doc, kb: Knowledge, i: int, j: int) -> bool:
+    """The span and the words after it make an honorific ("Crown" + "Princess")."""
+    return any(kb.is_honorific(span_text(doc, i, j + m)) for m in (1, 2) if j + m <= len(doc))
+
+
+def _honorific_led(doc: Doc, kb: Knowledge, i: int, j: int) -> bool:
+    """An honorific of several words, then a capitalised name ("Crown Princess Mary")."""
+    return any(kb.is_honorific(span_text(doc, i, k)) and " " in span_text(doc, i, k)
+               and all(t.is_title and t.is_alpha for t in doc[k:j]) for k in range(i + 2, j))
 
 
 def _made_by_known_org(doc: Doc, kb: Knowledge, i: int) -> bool:
@@ -106,6 +119,10 @@ def classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: in
     known = _kb_type(text, model_label, kb, doc, i, j)
     if known is not None:
         return known
+    if model_label != "PERSON" and _honorific_fragment(doc, kb, i, j):
+        return "", ""  # "Crown" of "Crown Princess Mary"
+    if model_label != "PERSON" and _honorific_led(doc, kb, i, j):
+        return "Person", ""  # "Crown Princess Mary" tagged as a product
     if model_label == "PRODUCT":
         if j < len(doc) and kb.weapon_term(doc[j].text) is not None:
             return "Weapon", ""
@@ -117,6 +134,8 @@ def classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: in
         return "Location", ""
     if model_label == "ORG" and all(t.is_lower or not t.is_alpha for t in doc[i:j]):
         return "", ""
+    if model_label == "ORG" and doc[j - 1].text in words("non_org_head"):
+        return "", ""  # "... Modernization Program", "Progress Report": a plan or a document
     if model_label in ("ORG", "PERSON") and title_case_sentence(doc, i) and (any(
             t.is_stop or t.pos_ in ("VERB", "AUX", "ADV") for t in doc[i:j])
             or doc_text(doc).count(text) < 2):
@@ -223,7 +242,8 @@ def _possessive_cut(doc: Doc, kb: Knowledge, s: int, e: int) -> int | None:
     if kb.organization(span_text(doc, s, e)) is not None:
         return None
     for k in range(s + 1, e - 1):
-        if doc[k].text in ("'s", "\u2019s", "'", "\u2019") and doc[k].tag_ == "POS":
+        if doc[k].text in ("'s", "\u2019s", "'", "\u2019") and (doc[k].tag_ == "POS" or doc[k - 1].text.endswith(
+                "s") and doc[k].text in ("'", "\u2019") and doc[k + 1].is_title):
             owner = span_text(doc, s, k)
             if kb.country(owner) is not None or kb.organization(owner) is not None:
                 return k
@@ -239,6 +259,13 @@ def _reshape(doc: Doc, kb: Knowledge, taken: list[bool], s: int, e: int) -> list
     organization ("British BAE Systems") becomes a mention of its own."""
     while e - s > 1 and doc[e - 1].is_lower and doc[e - 1].is_stop:
         e -= 1
+    if e - s > 1 and doc[s].text in words("non_state_adjective") and kb.organization(span_text(doc, s, e)) is None \
+            and not (e - s == 2 and _P().is_org_head(doc[s + 1].text)):
+        s += 1  # "Kurdish Peshmerga": the adjective names no state and is no part of the name
+    for k in range(s + 1, e - 1):
+        if kb.country(doc[k].text) is not None and kb.demonym(doc[k].text) is None \
+                and (kb.location(span_text(doc, s, k)) or kb.country(span_text(doc, s, k))):
+            return [(s, k), (k, k + 1), (k + 1, e)]  # "Kyiv Germany Moves ...": names run together
     e = _role_tail(doc, s, e)
     k = _possessive_cut(doc, kb, s, e)
     if k is not None:
