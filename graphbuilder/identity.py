@@ -13,7 +13,9 @@ What fits what (a short node joins only when exactly one node in the corpus fits
 - **Person**: a surname-only name (one word, or led by a particle: "von der Leyen") fits a
   full-name Person that ends with it ("Reagan" -> "Ronald Reagan"), or whose first word it
   is when the full name is family-name-first: a hyphenated given name ("Shin Won-sik"), or
-  a document in which the short form was already joined to it (its aliases hold "Xi"). "Reagan" with both
+  a document in which the short form was already joined to it (its aliases hold "Xi").
+  Only when nothing fits so does the first word of a full name count on its own ("Xi" ->
+  "Xi Jinping"), as resolution does inside one document. "Reagan" with both
   "Nancy Reagan" and "Ronald Reagan" in the corpus fits two and keeps its own node.
 - **Organization**, **Weapon**: a short code (an acronym or a designation: "DCI", "RS-26")
   fits the one longer node of its label that carries it as an alias (a document defined it:
@@ -174,8 +176,11 @@ def _person_targets(persons: list[tuple[str, dict]]) -> dict[str, set[str]]:
             continue
         keys = _surname_keys(name) if len(words) == 1 else {words[-1]}
         found = {fid for key in keys for fid, _ in by_word.get(key, ())}
-        fits[node_id] = {fid for fid in found if person_fits(
+        strong = {fid for fid in found if person_fits(
             name, persons_by_id[fid]["name"], persons_by_id[fid].get("aliases", ()))}
+        # no surname fits: the first word of a full name, as resolution does in a document
+        fits[node_id] = strong or {fid for fid in found if len(words) == 1
+                                   and _words(persons_by_id[fid]["name"])[0] == words[0]}
     return fits
 
 

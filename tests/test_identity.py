@@ -69,8 +69,15 @@ def test_identity_ambiguous_surname_stays_its_own_node():
         "person:nancy-reagan", "person:ronald-reagan", "person:reagan"}
 
 
-def test_identity_given_name_alone_does_not_join():
-    mapping, _ = _passed([_doc("d1", [("Person", "Ronald Reagan")]), _doc("d2", [("Person", "Ronald")])])
+def test_identity_first_word_counts_only_when_no_surname_fits():
+    mapping, _ = _passed([_doc("d1", [("Person", "Xi Jinping")]), _doc("d2", [("Person", "Xi")])])
+    assert mapping == {"person:xi": "person:xi-jinping"}
+    # a surname fit wins over a bare first word
+    mapping, _ = _passed([_doc("d1", [("Person", "Wang Yi")]), _doc("d2", [("Person", "Lin Wang")]),
+                          _doc("d3", [("Person", "Wang")])])
+    assert mapping == {"person:wang": "person:lin-wang"}
+    mapping, _ = _passed([_doc("d1", [("Person", "Li Qiang")]), _doc("d2", [("Person", "Li Hui")]),
+                          _doc("d3", [("Person", "Li")])])
     assert mapping == {}
 
 
@@ -213,6 +220,8 @@ def test_identity_build_joins_across_documents(tmp_path):
         "c.txt": "Former first lady Nancy Reagan spoke in California.\n",
         "d.txt": "Former President Ronald Reagan visited Germany in 1987.\n",
         "e.txt": "Reagan was remembered at the ceremony in Washington.\n",
+        "f.txt": "Chinese President Xi Jinping arrived in Moscow on Monday for talks.\n",
+        "g.txt": "Xi told reporters in Beijing that the visit had gone well.\n",
     }
     for name, text in texts.items():
         (src / name).write_text(text, encoding="utf-8")
@@ -222,6 +231,8 @@ def test_identity_build_joins_across_documents(tmp_path):
     persons = {n["id"]: n for n in data["nodes"] if n.get("label") == "Person"}
     assert "person:putin" not in persons
     assert persons["person:vladimir-putin"]["documents"] == ["a", "b"]
+    assert "person:xi" not in persons
+    assert persons["person:xi-jinping"]["documents"] == ["f", "g"]
     assert "person:reagan" in persons
     assert persons["person:reagan"]["documents"] == ["e"]
     lines = [json.loads(x) for x in (out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()]
