@@ -60,6 +60,11 @@ CASES = [
      ("org:rheinmetall", "PART_OF", "country:DEU")),
     ("verb_belong", "The contract went to Navantia, whose shares belong to the Spanish state.",
      ("org:navantia", "PART_OF", "country:ESP")),
+    ("verb_belong", "MBDA Italia belongs to MBDA.", ("org:mbda-italia", "PART_OF", "org:mbda")),
+    ("org_name_country", "Israel Aerospace Industries will hire 500 engineers, Israel said.",
+     ("org:israel-aerospace-industries", "BASED_IN", "country:ISR")),
+    ("org_name_country", "CNN said that USA Today, a paper in the United States, had the story first.",
+     ("org:usa-today", "BASED_IN", "country:USA")),
     ("verb_join", "Finland joined NATO in 2023.", ("country:FIN", "MEMBER_OF", "org:nato")),
     ("verb_join", "Sweden and Finland joined NATO.", ("country:FIN", "MEMBER_OF", "org:nato")),
     ("verb_base", "Thales is based in France.", ("org:thales", "BASED_IN", "country:FRA")),
@@ -192,6 +197,8 @@ NEGATIVE = [
     ("Georgia applied to join NATO.", "MEMBER_OF"),
     ("Emmanuel Macron held a phone call with Joe Biden.", "MET_WITH"),
     ("Moldova shot down two Gripen jets.", "OPERATES"),
+    ("Kim Jong-un showed missiles to visiting Russian Defence Minister Sergei Shoigu.", "VISITED"),
+    ("The Arrow system, built by IAI with the US Missile Defense Directorate, flew.", "OPERATES"),
 ]
 
 

@@ -19,7 +19,7 @@ from ..model import Entity, Mention, Relation
 from .context import Sentence
 from .coref import resolve_refs
 from .frames import FRAMES, run_frame
-from .phrases import located_weapons, modifier_frames
+from .phrases import located_weapons, modifier_frames, name_frames
 from .modifiers import polarity
 from .roles import find_roles
 
@@ -59,9 +59,12 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
     text = doc.text
     for sent in segments:
         ms = by_sent.get(sent.start)
-        if not ms or len({m.entity for m, _ in ms} | ref_ents.get(sent.start, set())) < 2:
+        if not ms:
             continue
         ctx = Sentence(sent, ms, entities, doc_id, out, text, refs)
+        name_frames(ctx)  # "the Philippine Navy": one name states it
+        if len({m.entity for m, _ in ms} | ref_ents.get(sent.start, set())) < 2:
+            continue
         find_roles(ctx)
         modifier_frames(ctx)
         located_weapons(ctx)

@@ -44,11 +44,14 @@ def _kind(name: str):
 
 def run_frame(ctx: Sentence, tok, row: dict) -> None:
     """Run the frame ``row`` on the trigger ``tok``, unless a blocking particle or word is there
-    ("shot down" is an interception, a "phone call" no meeting)."""
+    ("shot down" is an interception, a "phone call" no meeting) or the verb only describes a
+    noun ("visiting minister"; a row with ``as_modifier`` allows it: "donated equipment")."""
     if any(c.dep_ == "prt" and c.lower_ in row.get("blocking_particles", ()) for c in tok.children):
         return
     if any(t.lower_ in row.get("blocking_words", ()) for t in tok.subtree):
         return
+    if tok.dep_ == "amod" and tok.pos_ == "VERB" and not row.get("as_modifier"):
+        return  # "visiting Minister X": the participle describes X, it states no event with a place
     FRAMES.get(row["frame"])(ctx, tok)
 
 
@@ -177,10 +180,11 @@ def meet_noun(ctx: Sentence, n, row: dict) -> None:
 
 @_kind("belong")
 def belong(ctx: Sentence, v, row: dict) -> None:
-    """"Navantia, 70 percent of whose shares belong to the Spanish state": the owned body is the
-    organization the clause hangs from, or the antecedent of its "whose"."""
+    """"The yard belongs to Navantia", "Navantia, 70 percent of whose shares belong to the Spanish
+    state": the owned body is the subject, the organization the clause hangs from, or the
+    antecedent of its "whose"."""
     owners = arguments(ctx, v, row["target"], row)
-    owned = _ancestor_mentions(ctx, v, {"Organization"})
+    owned = subject_of(ctx, v, {"Organization"}) or _ancestor_mentions(ctx, v, {"Organization"})
     whose = [d for s in deps_of(v, "nsubj") for d in s.children if d.tag_ == "WP$"]
     if whose and not owned:
         owned = [m for m in ctx.mentions if m.end <= whose[0].idx and ctx.label(m) == "Organization"][-1:]

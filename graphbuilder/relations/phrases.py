@@ -22,7 +22,7 @@ from ..model import Entity, Mention
 from .context import Sentence
 from .syntax import ENT_LABELS, deps_of, np_mentions, pobjs, premods, subject_of, uniq, weapons_in
 
-__all__ = ["modifier_frames", "located_weapons"]
+__all__ = ["modifier_frames", "located_weapons", "name_frames"]
 
 
 def modifier_frames(ctx: Sentence) -> None:
@@ -64,8 +64,8 @@ def _phrase_heads(ctx: Sentence, m: Mention) -> tuple[list, list, bool]:
     for h in heads:
         mods += [c for c in premods(h) if not span.start <= c.i < span.end]
         mods += [p for p in pobjs(h, ("of",)) if h.i != root.i and ctx.at(h) is None]
-        for c in deps_of(h, "appos"):
-            mods += premods(c)
+        for c in deps_of(h, "appos"):  # "Saab, a Swedish company"; not the appositive's own name
+            mods += [d for d in premods(c) if ctx.at(c) is None or ctx.at(d) is not ctx.at(c)]
             appos_kind = appos_kind or (c.pos_ == "NOUN" and ctx.at(c) is None)
     return heads, mods, appos_kind
 
@@ -205,3 +205,21 @@ def located_weapons(ctx: Sentence) -> None:
                     for k in np_mentions(ctx, c, {"Country"}):
                         ctx.emit(k, "OPERATES", m, "weapon_located")
 
+
+
+def name_frames(ctx: Sentence) -> None:
+    """What an organization's own name states: a country at its edge ("Philippine Navy", "US Air
+    Force", "StratCom Ukraine": PART_OF for a unit of the state, else BASED_IN), when the document
+    names that country."""
+    kb = load_knowledge()
+    for m in ctx.mentions:
+        if ctx.label(m) != "Organization":
+            continue
+        words = m.text.split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            hit = kb.country(" ".join(words[:n])) or kb.country(" ".join(words[-n:]))
+            if hit is not None and hit.id in ctx.entities:
+                country = (hit.id, "Country")
+                unit = _is_unit(ctx, m) and not set(w.lower() for w in words) & cues()["media_org"]
+                ctx.emit(m, "PART_OF" if unit else "BASED_IN", country, "org_name_country")
+                break

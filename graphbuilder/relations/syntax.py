@@ -110,7 +110,12 @@ def weapons_in(ctx: Sentence, tok) -> list[Mention]:
 
 
 def bfs_mentions(ctx: Sentence, tok, labels, max_depth=4) -> list[Mention]:
-    """The nearest mentions below ``tok`` with a label in ``labels`` (one depth level)."""
+    """The nearest mentions below ``tok`` with a label in ``labels`` (one depth level); none
+    when ``tok`` itself names something of another kind ("visiting Russian minister X" is no
+    visit to Russia)."""
+    own = ctx.at(tok)
+    if own is not None and ctx.label(own) not in labels:
+        return []
     level, depth = [tok], 0
     while level and depth <= max_depth:
         found = []
@@ -161,6 +166,10 @@ def subject_of(ctx: Sentence, v, labels, depth=0) -> list[Mention]:
                     return found
             return []
         return np_mentions(ctx, s, labels)
+    if v.tag_ == "VBG" and v.dep_ in ("advcl", "pcomp", "acl") and v.i > ctx.sent.start:
+        prev = ctx.at(v.doc[v.i - 1])  # "in response to Finland joining NATO": the gerund's own subject
+        if prev is not None and v.doc[v.i - 1].dep_ in ("pobj", "poss", "dobj"):
+            return [prev] if ctx.label(prev) in labels else []
     to = [c for c in v.children if c.dep_ == "aux" and c.tag_ == "TO"]
     if to and to[0].i > ctx.sent.start:  # "approval for the Netherlands and Denmark to provide"
         prev = ctx.at(v.doc[to[0].i - 1])
