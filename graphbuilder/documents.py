@@ -10,11 +10,18 @@ Rules:
   ending in ``.txt``, ``.md``, ``.html``/``.htm`` or ``.jsonl`` (hidden files and folders,
   whose names start with ``.``, are left out). A file named explicitly is read whatever
   its extension (as text unless it is HTML or JSONL). The same file named twice is read once.
-- UTF-8 with or without a byte order mark (the mark is dropped); other encodings, binary
-  files (NUL bytes), empty files and files over ``max_bytes`` are skipped.
+- UTF-8 with or without a byte order mark, and UTF-16 or UTF-32 with one (the mark tells
+  which; it is dropped); other encodings, binary files (NUL bytes without a mark), empty
+  files and files over ``max_bytes`` are skipped.
+- a folder inside a folder that cannot be listed, or that is a symbolic link (never followed,
+  so a link loop cannot run forever), gives one warning; a folder with no file of a known
+  extension says which extensions are read.
+- ``source`` is the absolute path (plus ``:line`` for JSONL), so ids and sources are the same
+  whether a path was typed relative or absolute.
 - HTML keeps visible text only; ``<title>`` gives the title.
-- JSONL: one document per line with ``text`` and optional ``id``, ``title``, ``source``;
-  ``max_bytes`` applies to each line, so a large corpus file streams.
+- JSONL: one document per line with ``text`` and optional ``id`` (a string, or a number used
+  as its string), ``title``, ``source``; ``max_bytes`` applies to each line, so a large
+  corpus file streams.
 - document ids are the file stem (or JSONL ``id``), made unique in reading order: ``a``,
   ``a-2``, ``a-3``.
 
@@ -27,6 +34,8 @@ Rules:
 """
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
 import re
@@ -49,6 +58,10 @@ _HTML = (".html", ".htm")
 #: A hook saying why a path must not be read (None: read it).
 Skip = Callable[[Path], "str | None"]
 _BOM = "\ufeff"
+#: Byte order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 # --------------------------------------------------------------------------- HTML
@@ -136,14 +149,34 @@ def _first_line_title(text: str, markdown: bool = False) -> str:
     return ""
 
 
+def _bom_encoding(head: bytes) -> str | None:
+    """The encoding a byte order mark announces, or None.
+
+    >>> _bom_encoding(b"\\xff\\xfe\\x00\\x00x"), _bom_encoding(b"\\xff\\xfex\\x00"), _bom_encoding(b"ab")
+    ('utf-32', 'utf-16', None)
+    """
+    for mark, encoding in _BOMS:
+        if head.startswith(mark):
+            return encoding
+    return None
+
+
 def _decode(data: bytes) -> str:
-    """Decode UTF-8 (BOM dropped); raise ``UnicodeDecodeError`` otherwise."""
-    text = data.decode("utf-8")
+    """Decode UTF-8, or UTF-16/UTF-32 with a byte order mark (the mark dropped); raise
+    ``UnicodeDecodeError`` otherwise.
+
+    >>> _decode("\\ufeffKyiv".encode("utf-16-le")), _decode(b"Kyiv")
+    ('Kyiv', 'Kyiv')
+    """
+    text = data.decode(_bom_encoding(data[:4]) or "utf-8")
     return text[1:] if text.startswith(_BOM) else text
 
 
 def _decode_reason(err: UnicodeDecodeError) -> str:
     bad = err.object[err.start:err.start + 1].hex()
+    if err.encoding.replace("-", "").lower() != "utf8":
+        return (f"not valid {err.encoding.upper()} text (byte 0x{bad} at offset {err.start}) "
+                "although it starts with that byte order mark; convert it to UTF-8")
     return f"not UTF-8 text (byte 0x{bad} at offset {err.start}); convert it to UTF-8"
 
 
@@ -180,24 +213,52 @@ class _Ids:
 def _walk(folder: Path, exclude: frozenset[Path] = frozenset(),
           skip: Skip | None = None) -> Iterator[Path | Skipped]:
     """Files with a known extension under ``folder``, sorted, hidden names left out; a folder or
-    file ``skip`` gives a reason for (an earlier build's output) is a ``Skipped`` instead."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and not (exclude and _resolved(Path(root, d)) in exclude))
-        if skip is not None:
-            kept = []
-            for d in dirs:
-                reason = skip(Path(root, d))
-                if reason:
-                    yield Skipped(str(Path(root, d)), reason)
-                else:
-                    kept.append(d)
-            dirs[:] = kept
+    file ``skip`` gives a reason for (an earlier build's output) is a ``Skipped`` instead, and so
+    is each folder that cannot be listed or is a symbolic link (not followed), and a folder that
+    holds no file with a known extension."""
+    errors: list[OSError] = []
+    found = warned = False
+    others: set[str] = set()
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        warned = warned or bool(errors)
+        yield from _folder_errors(errors, folder)
+        kept = []
+        for d in sorted(dirs):
+            sub = Path(root, d)
+            if d.startswith(".") or (exclude and _resolved(sub) in exclude):
+                continue
+            reason = skip(sub) if skip is not None else None
+            if not reason and sub.is_symlink():
+                reason = "symbolic link to a folder, not followed; name it as a PATH to read it"
+            if reason:
+                warned = True
+                yield Skipped(str(sub), reason)
+            else:
+                kept.append(d)
+        dirs[:] = kept
         for name in sorted(files):
             p = Path(root, name)
-            if not name.startswith(".") and p.suffix.lower() in SUFFIXES and p.is_file():
+            if name.startswith("."):
+                continue
+            if p.suffix.lower() in SUFFIXES and p.is_file():
                 reason = skip(p) if skip is not None else None
+                warned = warned or bool(reason)
+                found = found or not reason
                 yield Skipped(str(p), reason) if reason else p
+            else:
+                others.add(p.suffix.lower() or "(no extension)")
+    warned = warned or bool(errors)
+    yield from _folder_errors(errors, folder)
+    if not found and not warned:
+        seen = f" (found only {', '.join(sorted(others))})" if others else ""
+        yield Skipped(str(folder), f"no {', '.join(SUFFIXES)} file in this folder{seen}; "
+                      "name a file as a PATH to read it whatever its extension")
+
+
+def _folder_errors(errors: list[OSError], folder: Path) -> Iterator[Skipped]:
+    for err in errors:
+        yield Skipped(err.filename or str(folder), f"cannot read folder: {err.strerror or err}")
+    errors.clear()
 
 
 def _resolved(p: Path) -> Path:
@@ -218,7 +279,7 @@ def _files(paths: Iterable[str | Path], exclude: frozenset[Path] = frozenset(),
                 yield Skipped(str(path), reason)
                 continue
             if path.is_dir():
-                candidates = list(_walk(path, exclude, skip))
+                candidates: Iterable[Path | Skipped] = _walk(path, exclude, skip)
             elif path.is_file():
                 candidates = [path]
             elif path.exists():
@@ -240,6 +301,15 @@ def _files(paths: Iterable[str | Path], exclude: frozenset[Path] = frozenset(),
                 yield p
 
 
+def _source(path: Path) -> str:
+    """The absolute path, symbolic links kept as named (the same however it was typed).
+
+    >>> _source(Path("/a/./b/../c.txt"))
+    '/a/c.txt'
+    """
+    return os.path.abspath(path)
+
+
 # --------------------------------------------------------------------------- formats
 
 
@@ -255,12 +325,14 @@ def _read_file(path: Path, max_bytes: int, ids: _Ids) -> Document | Skipped:
         return Skipped(source, f"cannot read: {err.strerror or err}")
     if len(data) > max_bytes:
         return Skipped(source, _too_big(len(data), max_bytes))
-    if b"\x00" in data:
+    if b"\x00" in data and _bom_encoding(data[:4]) in (None, "utf-8"):
         return Skipped(source, "binary file (contains NUL bytes)")
     try:
         text = _decode(data)
     except UnicodeDecodeError as err:
         return Skipped(source, _decode_reason(err))
+    if "\x00" in text:
+        return Skipped(source, "binary file (contains NUL characters)")
     suffix = path.suffix.lower()
     if suffix in _HTML:
         text, title = html_to_text(text)
@@ -271,17 +343,31 @@ def _read_file(path: Path, max_bytes: int, ids: _Ids) -> Document | Skipped:
         if not text.strip():
             return Skipped(source, "empty file")
         title = _first_line_title(text, markdown=suffix == ".md")
-    return Document(ids.claim(_norm_id(path.stem) or "document"), text, title, source)
+    return Document(ids.claim(_norm_id(path.stem) or "document"), text, title, _source(path))
 
 
-def _read_jsonl_line(raw: bytes, where: str, max_bytes: int, fallback_id: str,
+def _jsonl_id(raw_id: object) -> str | Skipped:
+    """The id of a JSONL record: a string, or a number used as its JSON text.
+
+    >>> _jsonl_id(42), _jsonl_id(" a "), _jsonl_id(None), _jsonl_id(True)
+    ('42', 'a', '', '"id" must be a string or a number, not bool')
+    """
+    if raw_id is None:
+        return ""
+    if isinstance(raw_id, str):
+        return _norm_id(raw_id)
+    if isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
+        return json.dumps(raw_id)
+    return f"\"id\" must be a string or a number, not {_json_type(raw_id)}"
+
+
+def _json_type(value: object) -> str:
+    return {dict: "object", list: "array", bool: "bool", int: "number", float: "number",
+            type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _read_jsonl_line(line: str, where: str, origin: str, fallback_id: str,
                      ids: _Ids) -> Document | Skipped | None:
-    if len(raw) > max_bytes:
-        return Skipped(where, _too_big(len(raw), max_bytes))
-    try:
-        line = _decode(raw)
-    except UnicodeDecodeError as err:
-        return Skipped(where, _decode_reason(err))
     if not line.strip():
         return None  # blank lines separate nothing
     try:
@@ -291,31 +377,62 @@ def _read_jsonl_line(raw: bytes, where: str, max_bytes: int, fallback_id: str,
     if not isinstance(rec, dict):
         return Skipped(where, "a JSON object with a \"text\" field was expected")
     text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Skipped(where, "missing or empty \"text\" field")
+    if text is None:
+        return Skipped(where, "no \"text\" field")
+    if not isinstance(text, str):
+        return Skipped(where, f"\"text\" must be a string, not {_json_type(text)}")
+    if not text.strip():
+        return Skipped(where, "empty \"text\" field")
     if "\x00" in text:
         return Skipped(where, "binary text (contains NUL characters)")
-    raw_id = rec.get("id")
-    if raw_id is not None and not isinstance(raw_id, str):
-        return Skipped(where, f"\"id\" must be a string, not {type(raw_id).__name__}")
-    doc_id = _norm_id(raw_id or "") or fallback_id
+    doc_id = _jsonl_id(rec.get("id"))
+    if doc_id.startswith('"id" must'):
+        return Skipped(where, doc_id)
     title = rec.get("title")
     title = " ".join(title.split())[:TITLE_MAX] if isinstance(title, str) else ""
     source = rec.get("source")
-    source = source if isinstance(source, str) and source.strip() else where
-    return Document(ids.claim(doc_id), text, title or _first_line_title(text), source)
+    source = source if isinstance(source, str) and source.strip() else origin
+    return Document(ids.claim(doc_id or fallback_id), text, title or _first_line_title(text), source)
+
+
+def _jsonl_lines(f, max_bytes: int) -> Iterator[str | Skipped]:
+    """Decoded lines of an open binary JSONL file (a ``str`` reason for a bad line)."""
+    encoding = _bom_encoding(f.peek(4)[:4]) if hasattr(f, "peek") else None
+    if encoding in ("utf-16", "utf-32"):
+        unit = 2 if encoding == "utf-16" else 4
+        try:
+            for lineno, line in enumerate(io.TextIOWrapper(f, encoding=encoding, newline=None)):
+                line = line[1:] if lineno == 0 and line.startswith(_BOM) else line
+                n = len(line) * unit
+                yield line if n <= max_bytes else Skipped("", _too_big(n, max_bytes))
+        except UnicodeDecodeError as err:
+            yield Skipped("", _decode_reason(err))
+        return
+    for lineno, raw in enumerate(f, 1):
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        if len(raw) > max_bytes:
+            yield Skipped("", _too_big(len(raw), max_bytes))
+            continue
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield Skipped("", _decode_reason(err))
 
 
 def _read_jsonl(path: Path, max_bytes: int, ids: _Ids) -> Iterator[Document | Skipped]:
     stem = _norm_id(path.stem) or "document"
+    origin = _source(path)
     produced = False
     try:
         with path.open("rb") as f:
-            for lineno, raw in enumerate(f, 1):
-                if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
+            for lineno, line in enumerate(_jsonl_lines(f, max_bytes), 1):
                 where = f"{path}:{lineno}"
-                item = _read_jsonl_line(raw, where, max_bytes, f"{stem}-{lineno}", ids)
+                if isinstance(line, Skipped):
+                    item: Document | Skipped | None = Skipped(where, line.reason)
+                else:
+                    item = _read_jsonl_line(line, where, f"{origin}:{lineno}",
+                                            f"{stem}-{lineno}", ids)
                 if item is not None:
                     produced = True
                     yield item

@@ -11,6 +11,33 @@ from graphbuilder.documents import html_to_text, read_documents
 from graphbuilder.model import Document, Skipped
 
 
+#: Python that drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from this process (Linux
+#: capget/capset), so a process running as root meets permission errors like anyone else.
+_DROP_DAC = """import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+hdr = (ctypes.c_uint32 * 2)(0x20080522, 0)
+data = (ctypes.c_uint32 * 6)()
+assert libc.capget(hdr, data) == 0
+data[0] &= ~0b110
+assert libc.capset(hdr, data) == 0, ctypes.get_errno()
+"""
+
+
+def _read_unprivileged(path: Path) -> list[str]:
+    """Read ``path`` in a fresh process without root's power to read anything, one line per
+    item: ``Document SOURCE`` or ``Skipped SOURCE REASON``."""
+    import subprocess
+    import sys
+    code = ("import sys; from graphbuilder.documents import read_documents\n"
+            "for x in read_documents([sys.argv[1]]): print(type(x).__name__, x.source, "
+            "getattr(x, 'reason', ''))")
+    if os.geteuid() == 0:
+        code = _DROP_DAC + code
+    r = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.splitlines()
+
+
 def _read(*paths, **kw):
     return list(read_documents(list(paths), **kw))
 
@@ -119,12 +146,26 @@ def test_documents_jsonl_malformed_lines_are_skipped_with_line_numbers(tmp_path)
         '{"text": "No id given."}',
     ]), encoding="utf-8")
     items = _read(p)
-    assert [d.id for d in _docs(items)] == ["ok", "bad-7"]
-    assert [s.source for s in _skips(items)] == [f"{p}:{n}" for n in (2, 3, 4, 5, 6)]
+    assert [d.id for d in _docs(items)] == ["ok", "7", "bad-7"]
+    assert [s.source for s in _skips(items)] == [f"{p}:{n}" for n in (2, 3, 4, 6)]
     reasons = [s.reason for s in _skips(items)]
     assert reasons[0].startswith("invalid JSON")
-    assert "text" in reasons[1]
-    assert "string" in reasons[3]
+    assert reasons[1:] == ['no "text" field', 'empty "text" field',
+                           'a JSON object with a "text" field was expected']
+
+
+@pytest.mark.issue(9)
+def test_documents_jsonl_numeric_id_is_its_string_and_bad_values_say_why(tmp_path):
+    p = tmp_path / "n.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in [
+        {"id": 12, "text": "Twelve."}, {"id": 2.5, "text": "Half."}, {"id": "12", "text": "Dup."},
+        {"id": True, "text": "Bool."}, {"id": "t", "text": ["a", "list"]}, {"id": "u", "text": 3},
+    ]), encoding="utf-8")
+    items = _read(p)
+    assert [d.id for d in _docs(items)] == ["12", "2.5", "12-2"]
+    assert [s.reason for s in _skips(items)] == [
+        '"id" must be a string or a number, not bool', '"text" must be a string, not array',
+        '"text" must be a string, not number']
 
 
 def test_documents_jsonl_bom_and_bad_utf8_line(tmp_path):
@@ -144,6 +185,31 @@ def test_documents_jsonl_size_limit_applies_per_line(tmp_path):
     items = _read(p, max_bytes=100)
     assert [d.id for d in _docs(items)] == ["s"]
     assert "larger than 100 bytes" in _skips(items)[0].reason
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_documents_utf16_and_utf32_with_bom_are_decoded(tmp_path, encoding):
+    p = tmp_path / "wide.md"
+    p.write_bytes("\ufeff# Kyiv talks\nZoë met Ana in Kyiv.".encode(encoding))
+    [doc] = _read(p)
+    assert doc.text == "# Kyiv talks\nZoë met Ana in Kyiv."
+    assert doc.title == "Kyiv talks"
+
+
+@pytest.mark.issue(9)
+def test_documents_utf16_jsonl_streams_its_lines(tmp_path):
+    p = tmp_path / "wide.jsonl"
+    rows = [{"id": "a", "text": "Zoë agreed."}, {"text": "Second line."}]
+    p.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-16"))
+    assert [(d.id, d.text) for d in _docs(_read(p))] == [("a", "Zoë agreed."), ("wide-2", "Second line.")]
+
+
+def test_documents_utf16_without_bom_is_still_binary(tmp_path):
+    p = tmp_path / "nobom.txt"
+    p.write_bytes("Kyiv".encode("utf-16-le"))
+    [skip] = _read(p)
+    assert "binary" in skip.reason
 
 
 def test_documents_binary_file_is_skipped(tmp_path):
@@ -188,13 +254,62 @@ def test_documents_missing_path_is_skipped(tmp_path):
     assert skip == Skipped(str(missing), "no such file or directory")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
 def test_documents_unreadable_file_is_skipped(tmp_path):
     p = tmp_path / "secret.txt"
     p.write_text("hidden", encoding="utf-8")
     p.chmod(0)
-    [skip] = _read(p)
-    assert "cannot read" in skip.reason
+    assert _read_unprivileged(p) == [f"Skipped {p} cannot read: Permission denied"]
+
+
+@pytest.mark.issue(9)
+def test_documents_symlinked_folder_gives_one_warning_and_is_not_followed(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "r.txt").write_text("Real.", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Input.", encoding="utf-8")
+    (tmp_path / "in" / "loop").symlink_to(tmp_path / "in")
+    (tmp_path / "in" / "elsewhere").symlink_to(tmp_path / "real")
+    items = _read(tmp_path / "in")
+    assert [d.id for d in _docs(items)] == ["a"]
+    assert [(s.source, s.reason.split(";")[0]) for s in _skips(items)] == [
+        (str(tmp_path / "in" / "elsewhere"), "symbolic link to a folder, not followed"),
+        (str(tmp_path / "in" / "loop"), "symbolic link to a folder, not followed")]
+    assert [d.id for d in _docs(_read(tmp_path / "in" / "elsewhere"))] == ["r"]  # named: read
+
+
+@pytest.mark.issue(9)
+def test_documents_unreadable_subfolder_gives_one_warning(tmp_path):
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text("Input.", encoding="utf-8")
+    (tmp_path / "in" / "locked" / "b.txt").write_text("Hidden.", encoding="utf-8")
+    (tmp_path / "in" / "locked").chmod(0)
+    try:
+        lines = _read_unprivileged(tmp_path / "in")
+    finally:
+        (tmp_path / "in" / "locked").chmod(0o755)
+    assert lines == [f"Document {tmp_path / 'in' / 'a.txt'} ",
+                     f"Skipped {tmp_path / 'in' / 'locked'} cannot read folder: Permission denied"]
+
+
+@pytest.mark.issue(9)
+def test_documents_folder_without_known_extension_names_the_extensions(tmp_path):
+    (tmp_path / "notes.csv").write_text("x,y\n", encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF")
+    [skip] = _read(tmp_path)
+    assert skip.source == str(tmp_path)
+    assert skip.reason.startswith("no .txt, .md, .html, .htm, .jsonl file in this folder "
+                                  "(found only .csv, .pdf)")
+
+
+@pytest.mark.issue(9)
+def test_documents_ids_and_sources_do_not_depend_on_how_the_path_was_typed(tmp_path, monkeypatch):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "in" / "c.jsonl").write_text('{"text": "Two."}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    typed = [["in"], ["./in/"], [str(tmp_path / "in")], ["in/../in"]]
+    seen = {tuple((d.id, d.source) for d in _read(*p)) for p in typed}
+    assert seen == {(("a", str(tmp_path / "in" / "a.txt")), ("c-1", f"{tmp_path / 'in' / 'c.jsonl'}:1"))}
 
 
 def test_documents_duplicate_stems_get_unique_ids_in_reading_order(tmp_path):
