@@ -283,8 +283,8 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
         _refuse_input_file(paths, out_dir)
     skipped: list[Skipped] = []
     exclude = [out_dir] if out_dir is not None else []
-    docs = _readable(read_documents(paths, max_bytes=max_bytes, exclude=exclude,
-                                    skip=lambda p: input_exclusion(p, allow=out_dir)),
+    skip = lambda p: input_exclusion(p, allow=out_dir)  # noqa: E731
+    docs = _readable(read_documents(paths, max_bytes=max_bytes, exclude=exclude, skip=skip),
                      skipped, on_skip)
     first = next(docs, None)
     if first is None:
@@ -308,7 +308,10 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
         bar = None
         if progress:
             from tqdm import tqdm
-            bar = tqdm(desc="documents", unit="doc", leave=False, dynamic_ncols=True)
+            from .documents import count_documents
+            bar = tqdm(desc="documents", unit="doc", leave=False, dynamic_ncols=True,
+                       total=count_documents(paths, exclude=exclude, skip=skip), miniters=1,
+                       mininterval=0.2)
         tally = _Tally(folder, versions, bar, reuse)
         try:
             stream = reuse.stream(docs, lambda ds: _extractions(

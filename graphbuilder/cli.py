@@ -20,22 +20,26 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .api import Summary, build
-from .errors import GraphbuilderError, format_error
+from .errors import GraphbuilderError, OutOfMemoryError, format_error
 from .model import Skipped
 from .settings import (DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_MIN_CONFIDENCE, DEFAULT_N_PROCESS,
                        FALLBACK_MODEL, MODEL_ENV)
 
-__all__ = ["app", "main", "build_cli", "format_summary"]
+__all__ = ["app", "main", "build_cli", "format_summary", "out_of_memory", "LINK_TYPES"]
 
 
 class _Group(TyperGroup):
-    """Turn every ``GraphbuilderError`` of every command into one line and exit code 1, and
-    Ctrl-C into one line and exit code 130."""
+    """Turn every ``GraphbuilderError`` of every command into one line and exit code 1, running
+    out of memory into one coded line too, and Ctrl-C into one line and exit code 130."""
 
     def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except GraphbuilderError as err:
+            typer.echo(format_error(err), err=True)
+            raise typer.Exit(err.exit_code) from None
+        except MemoryError as exc:
+            err = out_of_memory(exc)
             typer.echo(format_error(err), err=True)
             raise typer.Exit(err.exit_code) from None
         except KeyboardInterrupt:
@@ -55,6 +59,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def out_of_memory(exc: MemoryError) -> OutOfMemoryError:
+    """The one-line error for a ``MemoryError`` (numpy's says how much it wanted).
+
+    >>> str(out_of_memory(MemoryError("Unable to allocate 66.1 MiB")))
+    'out of memory (Unable to allocate 66.1 MiB); nothing half-written was kept: lower --batch-size or --n-process, or skip the largest inputs with --max-bytes'
+    """
+    what = " ".join(str(exc).split()) or "MemoryError"
+    return OutOfMemoryError(f"out of memory ({what}); nothing half-written was kept: lower "
+                            "--batch-size or --n-process, or skip the largest inputs with --max-bytes")
 
 
 def _version(value: bool) -> None:
@@ -82,34 +97,47 @@ def _note(message: str) -> None:
     typer.echo(f"note: {message}", err=True)
 
 
-def format_summary(s: Summary) -> str:
-    """The summary printed after a build.
+#: Relationship types that link documents and co-occurring entities, not stated facts.
+LINK_TYPES = ("MENTIONS", "CO_MENTIONED")
 
-    >>> print(format_summary(Summary(documents=1, entities={"Country": 2}, words=10, seconds=1.0)))
-    Documents: 1 read, 0 skipped
+
+def format_summary(s: Summary) -> str:
+    """The summary printed after a build: every number with thousands separators, typed
+    relations (facts with evidence) apart from the MENTIONS and CO_MENTIONED links.
+
+    >>> print(format_summary(Summary(documents=1200, entities={"Country": 2}, words=10, seconds=1.0,
+    ...                              relations={"CO_MENTIONED": 1500, "LEADER_OF": 3, "MENTIONS": 9})))
+    Documents: 1,200 read, 0 skipped
     Entities: 2
-      Country             2
-    Relations: 0
+      Country                 2
+    Typed relations: 3
+      LEADER_OF               3
+    Links: 1,509
+      MENTIONS                9
+      CO_MENTIONED        1,500
     Mentions: 0
     Speed: 10 words in 1.0 s (10 words/s; model loaded in 0.0 s)
     """
-    lines = [f"Documents: {s.documents} read, {len(s.skipped)} skipped"]
+    typed = {t: n for t, n in s.relations.items() if t not in LINK_TYPES}
+    links = {t: s.relations[t] for t in LINK_TYPES if t in s.relations}
+    lines = [f"Documents: {s.documents:,} read, {len(s.skipped):,} skipped"]
     if s.incremental:
-        lines.append(f"Incremental: reused {s.reused}, processed {s.processed}, removed {s.removed}")
-    lines.append(f"Entities: {sum(s.entities.values())}")
-    lines += [f"  {label:<14}{n:>7,}" for label, n in s.entities.items()]
-    lines.append(f"Relations: {sum(s.relations.values())}")
-    lines += [f"  {rtype:<14}{n:>7,}" for rtype, n in s.relations.items()]
-    lines.append(f"Mentions: {s.mentions}")
-    lines.append(f"Speed: {s.words:,} words in {s.seconds - s.load_seconds:.1f} s "
-                 f"({s.words_per_second:,.0f} words/s; model loaded in {s.load_seconds:.1f} s)")
+        lines.append(f"Incremental: reused {s.reused:,}, processed {s.processed:,}, "
+                     f"removed {s.removed:,}")
+    for title, counts in (("Entities", s.entities), ("Typed relations", typed), ("Links", links)):
+        lines.append(f"{title}: {sum(counts.values()):,}")
+        lines += [f"  {key:<14}{n:>9,}" for key, n in counts.items()]
+    lines.append(f"Mentions: {s.mentions:,}")
+    lines.append(f"Speed: {s.words:,} words in {s.seconds - s.load_seconds:,.1f} s "
+                 f"({s.words_per_second:,.0f} words/s; model loaded in {s.load_seconds:,.1f} s)")
     if s.outputs:
         lines.append("Wrote:")
         lines += [f"  {p}" for p in s.outputs]
     return "\n".join(lines)
 
 
-@app.command("build", short_help="Build graph.json, graph.graphml and mentions.jsonl from documents.")
+@app.command("build", short_help="Build the graph files (graph.json, graph.graphml, "
+             "mentions.jsonl, graph.html) from documents.")
 def build_cli(
     paths: list[Path] = typer.Argument(..., metavar="PATH",
                                        help="Files or folders (.txt .md .html .htm .jsonl)."),
@@ -130,11 +158,20 @@ def build_cli(
         DEFAULT_MIN_CONFIDENCE, "--min-confidence", min=0.0, max=1.0,
         help="Drop relations whose confidence (their frame's dev-set precision) is below this."),
 ) -> None:
-    """Build the graph from PATH... into --out: graph.json, graph.graphml, mentions.jsonl.
+    """Build the graph from PATH... into the folder --out, which then holds:
 
-    Folders are read recursively; unreadable inputs, and earlier builds' folders, are skipped
-    with a warning on stderr. Also written: graphbuilder.json (the manifest) and
-    .graphbuilder/ (lock, extraction store for --incremental). The summary goes to stdout.
+    \b
+      graph.json          the graph as networkx node-link JSON
+      graph.graphml       the same graph as GraphML (Gephi, yEd, APOC import)
+      mentions.jsonl      one line per mention, with offsets into its document
+      graph.html          an interactive view for a browser
+      graphbuilder.json   the manifest: tool version, model, options, input hashes
+      .graphbuilder/      the lock, the staging area and the store --incremental reuses
+
+    All files are swapped in together at the end. Folders are read recursively;
+    unreadable inputs, and earlier builds' folders, are skipped with a warning on
+    stderr. Progress and warnings go to
+    stderr, the summary to stdout.
 
     \b
     Example:

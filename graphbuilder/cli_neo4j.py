@@ -16,6 +16,8 @@ Keir Starmer    |
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import sys
@@ -24,12 +26,15 @@ from typing import Any
 
 import typer
 
-from .errors import Neo4jConnectionError, OutputError
+from .errors import Neo4jConnectionError, Neo4jQueryError, OutputError
 from .sinks import neo4j as sink
 
-__all__ = ["register", "format_table", "format_value", "Connection", "DEFAULT_URI"]
+__all__ = ["register", "format_table", "format_value", "format_csv", "format_rows", "read_cypher",
+           "Connection", "DEFAULT_URI", "FORMATS"]
 
 DEFAULT_URI = "bolt://localhost:7687"
+#: Output formats of ``query``.
+FORMATS = ("table", "json", "csv")
 
 
 class Connection:
@@ -47,10 +52,27 @@ class Connection:
         return f"Connection(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
 
     def open(self):
-        """A verified driver (raises a one-line ``GraphbuilderError`` when it cannot)."""
+        """A verified driver (raises a one-line ``GraphbuilderError`` when it cannot). With no
+        password given anywhere, it is asked for when stdin is a terminal."""
+        sink.check_uri(self.uri)  # a wrong URI fails before any prompt
+        if not self._password and _interactive():
+            self._password = typer.prompt(f"Password for {self.user} at {self.uri}",
+                                          hide_input=True, default="", show_default=False,
+                                          err=True)
         if not self._password:
-            raise Neo4jConnectionError("no password: set NEO4J_PASSWORD (or pass --password)")
+            raise Neo4jConnectionError("no password: set NEO4J_PASSWORD, pipe it with "
+                                       "--password-stdin, or run in a terminal to be asked")
         return sink.connect(self.uri, self.user, self._password, self.database)
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _stdin_password() -> str:
+    """The first line of stdin, without its line break (``--password-stdin``)."""
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line
 
 
 def format_value(value: Any) -> str:
@@ -66,15 +88,84 @@ def format_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def format_table(keys: list[str], rows: list[list[Any]], max_width: int = 80) -> str:
-    """A plain-text table (no colours), cells cut at ``max_width`` characters."""
+def format_table(keys: list[str], rows: list[list[Any]], max_width: int | None = 80) -> str:
+    """A plain-text table (no colours), cells cut at ``max_width`` characters (None: never).
+
+    >>> print(format_table(["q"], [["abcdef"]], max_width=4))
+    q
+    ----
+    abc…
+    """
     cells = [[format_value(v) for v in row] for row in rows]
-    cells = [[c if len(c) <= max_width else c[:max_width - 1] + "…" for c in row] for row in cells]
+    if max_width:
+        cells = [[c if len(c) <= max_width else c[:max_width - 1] + "…" for c in row]
+                 for row in cells]
     widths = [max([len(k)] + [len(r[i]) for r in cells]) for i, k in enumerate(keys)]
     line = lambda vals: " | ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
     out = [line(keys), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
     return "\n".join(out)
+
+
+def format_csv(keys: list[str], rows: list[list[Any]]) -> str:
+    """RFC 4180 CSV with a header row; lists and maps as JSON, None empty.
+
+    >>> print(format_csv(["name", "aliases"], [["Zoë, Ana", ["a", "b"]], [None, 2]]), end="")
+    name,aliases
+    "Zoë, Ana","[""a"", ""b""]"
+    ,2
+    """
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(keys)
+    writer.writerows([["" if v is None else v if isinstance(v, str) else format_value(v)
+                       for v in row] for row in rows])
+    return buf.getvalue()
+
+
+def format_rows(keys: list[str], rows: list[list[Any]], fmt: str, truncate: bool = True) -> str:
+    """Rows as ``table``, ``json`` (one object per line) or ``csv``.
+
+    >>> print(format_rows(["n"], [[1], [2]], "json"))
+    {"n": 1}
+    {"n": 2}
+    """
+    if fmt == "json":
+        return "\n".join(json.dumps(dict(zip(keys, row)), ensure_ascii=False, sort_keys=True)
+                         for row in rows)
+    if fmt == "csv":
+        return format_csv(keys, rows).rstrip("\n")
+    return format_table(keys, rows, max_width=80 if truncate else None) if keys else ""
+
+
+def read_cypher(cypher: str | None, file: Path | None) -> str:
+    """The statement to run: CYPHER, ``-`` for stdin, or ``--file``; never empty.
+
+    >>> read_cypher("  ", None)   # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    graphbuilder.errors.Neo4jQueryError: the query is empty
+    """
+    if cypher is not None and file is not None:
+        raise typer.BadParameter("give CYPHER or --file FILE, not both")
+    if file is not None:
+        try:
+            cypher = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Neo4jQueryError(f"cannot read query file {file}: "
+                                  f"{getattr(exc, 'strerror', None) or exc}") from None
+    elif cypher == "-":
+        cypher = sys.stdin.read()
+    if not cypher or not sink.split_statements(cypher):
+        where = f" ({file} holds only comments or blanks)" if file is not None else ""
+        raise Neo4jQueryError(f"the query is empty{where}: give a Cypher statement as CYPHER, "
+                              "with --file FILE, or on stdin with -")
+    return cypher
+
+
+def _check_format(value: str) -> str:
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}")
+    return value
 
 
 def _interrupted(done: list[sink.Batch]) -> typer.Exit:
@@ -94,7 +185,23 @@ def _user_opt():
 
 
 def _password_opt():
-    return typer.Option(None, "--password", help="[env NEO4J_PASSWORD]", show_default=False)
+    return typer.Option(None, "--password", show_default=False,
+                        help="[env NEO4J_PASSWORD; asked for when stdin is a terminal] Prefer "
+                             "the prompt or --password-stdin: a command line is visible to "
+                             "other users.")
+
+
+def _password_stdin_opt():
+    return typer.Option(False, "--password-stdin",
+                        help="Read the password from the first line of stdin.")
+
+
+def _password(password: str | None, from_stdin: bool) -> str | None:
+    if from_stdin:
+        if password is not None:
+            raise typer.BadParameter("give --password or --password-stdin, not both")
+        return _stdin_password()
+    return password
 
 
 def _database_opt():
@@ -116,6 +223,7 @@ def register(app: typer.Typer) -> None:
         uri: str = _uri_opt(),
         user: str = _user_opt(),
         password: str = _password_opt(),
+        password_stdin: bool = _password_stdin_opt(),
         database: str = _database_opt(),
         batch_size: int = typer.Option(sink.DEFAULT_LOAD_BATCH_SIZE, "--batch-size", min=1,
                                        envvar="NEO4J_BATCH_SIZE",
@@ -137,7 +245,7 @@ def register(app: typer.Typer) -> None:
         """
         if bool(paths) == bool(graph):
             raise typer.BadParameter("give either PATH... or --graph FILE (not both)")
-        conn = Connection(uri, user, password, database)
+        conn = Connection(uri, user, _password(password, password_stdin), database)
         progress = not quiet and sys.stderr.isatty()
         driver = conn.open()  # fail fast, before running NLP
         try:
@@ -170,24 +278,35 @@ def register(app: typer.Typer) -> None:
 
     @app.command("query", short_help="Run a Cypher statement and print the result.")
     def query_cli(
-        cypher: str = typer.Argument(..., metavar="CYPHER", help="The statement ('-' reads stdin)."),
+        cypher: str = typer.Argument(None, metavar="CYPHER",
+                                     help="The statement ('-' reads stdin)."),
+        file: Path = typer.Option(None, "--file", "-f", dir_okay=False,
+                                  help="Read the statement from this .cypher file."),
         param: list[str] = typer.Option(None, "--param", "-p", metavar="NAME=JSON",
                                         help="A query parameter: JSON, or a bare string."),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON lines instead of a table."),
+        fmt: str = typer.Option("table", "--format", metavar="|".join(FORMATS),
+                                callback=_check_format, help="table (default), json (one object per line) or csv."),
+        as_json: bool = typer.Option(False, "--json", help="The same as --format json."),
+        no_truncate: bool = typer.Option(False, "--no-truncate",
+                                         help="Show table cells whole (cut at 80 characters "
+                                              "otherwise)."),
         uri: str = _uri_opt(),
         user: str = _user_opt(),
         password: str = _password_opt(),
+        password_stdin: bool = _password_stdin_opt(),
         database: str = _database_opt(),
     ) -> None:
-        """Run CYPHER against Neo4j and print the rows as a table (or --json).
+        """Run CYPHER (or --file FILE) against Neo4j and print the rows as a table, JSON lines
+        or CSV. The row count goes to stderr.
 
         \b
         Example:
           graphbuilder query "MATCH (p:Person)-[:LEADER_OF]->(c:Country) RETURN p.name, c.name"
-          graphbuilder query --json -p name=France 'MATCH (c:Country {name: $name}) RETURN c.iso3' 
+          graphbuilder query --file cypher/queries/01_leaders.cypher --format csv > leaders.csv
+          graphbuilder query --format json -p name=France 'MATCH (c:Country {name: $name}) RETURN c.iso3'
         """
-        if cypher == "-":
-            cypher = sys.stdin.read()
+        if password_stdin and (cypher == "-"):
+            raise typer.BadParameter("stdin cannot hold both the query (-) and the password")
         params = {}
         for item in param or []:
             name, sep, raw = item.partition("=")
@@ -197,23 +316,23 @@ def register(app: typer.Typer) -> None:
                 params[name] = json.loads(raw)
             except ValueError:
                 params[name] = raw  # a bare string
-        conn = Connection(uri, user, password, database)
+        conn = Connection(uri, user, _password(password, password_stdin), database)
+        statement = read_cypher(cypher, file)
         driver = conn.open()
         try:
-            keys, rows = sink.run_query(driver, cypher, database=conn.database, params=params)
+            keys, rows = sink.run_query(driver, statement, database=conn.database, params=params)
         finally:
             driver.close()
-        if as_json:
-            for row in rows:
-                typer.echo(json.dumps(dict(zip(keys, row)), ensure_ascii=False, sort_keys=True))
-        elif keys:
-            typer.echo(format_table(keys, rows))
-            typer.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", err=True)
+        text = format_rows(keys, rows, "json" if as_json else fmt, truncate=not no_truncate)
+        if text:
+            typer.echo(text)
+        typer.echo(f"({len(rows):,} row{'s' if len(rows) != 1 else ''})", err=True)
 
     @app.command("export", short_help="Export the graph stored in Neo4j to GraphML/JSON.")
     def export_cli(
         from_neo4j: bool = typer.Option(False, "--from-neo4j",
-                                        help="Read the whole graph from the server."),
+                                        help="Read the whole graph from the server (the "
+                                             "default source when --graph is not given)."),
         graph: Path = typer.Option(None, "--graph", "-g", exists=True, dir_okay=False,
                                    help="Read this graph.json (from `build`) instead."),
         graphml: Path = typer.Option(None, "--graphml", help="Write GraphML here."),
@@ -224,6 +343,7 @@ def register(app: typer.Typer) -> None:
         uri: str = _uri_opt(),
         user: str = _user_opt(),
         password: str = _password_opt(),
+        password_stdin: bool = _password_stdin_opt(),
         database: str = _database_opt(),
     ) -> None:
         """Read the whole graph back from Neo4j (or a --graph file) into GraphML (as `build`
@@ -234,14 +354,14 @@ def register(app: typer.Typer) -> None:
 
         \b
         Example:
-          graphbuilder export --from-neo4j --graphml all.graphml
+          graphbuilder export --graphml all.graphml
           graphbuilder export --graph out/graph.json --neo4j-admin out/csv
         """
-        if from_neo4j == bool(graph):
-            raise typer.BadParameter("give --from-neo4j or --graph FILE (one of them)")
+        if from_neo4j and graph:
+            raise typer.BadParameter("give --from-neo4j or --graph FILE, not both")
         if not graphml and not json_out and not neo4j_admin:
             raise typer.BadParameter("give --graphml FILE, --json FILE and/or --neo4j-admin DIR")
-        conn = Connection(uri, user, password, database)
+        conn = Connection(uri, user, _password(password, password_stdin), database)
         if graph:
             from .sinks.node_link import read_node_link
             try:

