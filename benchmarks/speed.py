@@ -11,7 +11,7 @@ description) and ``NEWS/reuters21578/*.sgm`` (SGML: ``<TITLE>``, ``<BODY>``).
 
 Usage::
 
-    .venv/bin/python benchmarks/speed.py /work/shared/data/news --limit 2000
+    .venv/bin/python benchmarks/speed.py ../shared/data/news --limit 2000
         [--corpus both|ag_news|reuters] [--n-process 1 2] [--batch-size 64]
         [--build OUT_DIR] [--json results.json]
 
@@ -158,7 +158,7 @@ def time_ours(docs: Sequence[dict], model: str, batch_size: int,
 def main(argv: Sequence[str] | None = None) -> dict:
     """Run the benchmark; print a table to stdout; return the results."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog="Example: benchmarks/speed.py /work/shared/data/news "
+                                 epilog="Example: benchmarks/speed.py ../shared/data/news "
                                         "--limit 2000 --n-process 1 2")
     ap.add_argument("news_dir", type=Path)
     ap.add_argument("--limit", type=int, default=1000, help="documents (default 1000)")

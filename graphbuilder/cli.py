@@ -109,12 +109,12 @@ def format_summary(s: Summary) -> str:
     ...                              relations={"CO_MENTIONED": 1500, "LEADER_OF": 3, "MENTIONS": 9})))
     Documents: 1,200 read, 0 skipped
     Entities: 2
-      Country                 2
+      Country               2
     Typed relations: 3
-      LEADER_OF               3
+      LEADER_OF             3
     Links: 1,509
-      MENTIONS                9
-      CO_MENTIONED        1,500
+      MENTIONS              9
+      CO_MENTIONED      1,500
     Mentions: 0
     Speed: 10 words in 1.0 s (10 words/s; model loaded in 0.0 s)
     """
