@@ -1,5 +1,5 @@
-"""Shared fixtures: small documents on disk, a tiny graph built by the real pipeline, and the
-Bolt server fixtures (``tests/neo4j_server.py``) for every test module."""
+"""Shared fixtures: small documents on disk, a hand-made graph for the sink tests (no model
+needed), and the Bolt server fixtures (``tests/neo4j_server.py``) for every test module."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +9,7 @@ import pytest
 
 from neo4j_server import clean_server, driver, graph_server  # noqa: F401  (fixtures)
 
-from graphbuilder.model import Document
+from graphs import extraction_a, extraction_b, extraction_c
 
 # --------------------------------------------------------------------------- documents
 
@@ -31,12 +31,11 @@ def docs_dir(tmp_path: Path) -> Path:
     return d
 
 
-# --------------------------------------------------------------------------- stand-in pipeline
+# --------------------------------------------------------------------------- graphs
+
 
 @pytest.fixture
-def small_graph() -> nx.MultiDiGraph:
-    """The merged graph of the two articles, built with the real pipeline."""
+def hand_graph() -> nx.MultiDiGraph:
+    """The merged graph of the three hand-made extractions in ``tests/graphs.py``."""
     from graphbuilder.graph import build_graph
-    from graphbuilder.pipeline import extract_documents
-    docs = [Document("a", ARTICLE_A, "A", "a.txt"), Document("b", ARTICLE_B, "B", "b.txt")]
-    return build_graph(extract_documents(docs))
+    return build_graph([extraction_a(), extraction_b(), extraction_c()])

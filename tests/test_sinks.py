@@ -23,39 +23,44 @@ def _shuffled_copy(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return h
 
 
-def test_node_link_entity_nodes_carry_contract_fields(small_graph):
-    data = to_node_link(small_graph)
+def test_node_link_entity_nodes_carry_contract_fields(hand_graph):
+    data = to_node_link(hand_graph)
     ents = [n for n in data["nodes"] if n["label"] != "Document"]
-    assert {"country:FRA", "country:DEU", "country:POL", "person:jean-dupont"} <= {n["id"] for n in ents}
+    assert {"country:FRA", "country:UKR", "person:emmanuel-macron", "weapon:scalp-eg",
+            "org:mbda"} <= {n["id"] for n in ents}
     for n in ents:
-        assert {"id", "label", "name", "aliases", "documents"} <= set(n)
-    deu = next(n for n in ents if n["id"] == "country:DEU")
-    assert deu["documents"] == ["a", "b"]
-    assert deu["iso3"] == "DEU"
+        assert {"id", "label", "name", "aliases", "documents", "mentions"} <= set(n)
+    ukr = next(n for n in ents if n["id"] == "country:UKR")
+    assert ukr["documents"] == ["doc-a", "doc-b"]
+    assert ukr["iso3"] == "UKR"
+    scalp = next(n for n in ents if n["id"] == "weapon:scalp-eg")
+    assert (scalp["category"], scalp["manufacturer"]) == ("cruise missile", "MBDA")
 
 
-def test_node_link_edges_carry_type_and_documents_not_key(small_graph):
-    edges = to_node_link(small_graph)["edges"]
+def test_node_link_edges_carry_type_and_documents_not_key(hand_graph):
+    edges = to_node_link(hand_graph)["edges"]
     assert all({"source", "target", "type", "documents"} <= set(e) for e in edges)
     assert all("key" not in e for e in edges)
     sup = [e for e in edges if e["type"] == "SUPPLIES"]
     assert [(e["source"], e["target"], e["documents"]) for e in sup] == [
-        ("country:DEU", "country:POL", ["a"])]
+        ("country:FRA", "country:UKR", ["doc-a"])]
+    leader = next(e for e in edges if e["type"] == "LEADER_OF")
+    assert leader["evidence"][0]["text"].startswith("French President Emmanuel Macron")
     mentions = [e for e in edges if e["type"] == "MENTIONS"]
     assert all(e["documents"] == [e["source"]] for e in mentions)
 
 
-def test_node_link_is_sorted(small_graph):
-    data = to_node_link(small_graph)
+def test_node_link_is_sorted(hand_graph):
+    data = to_node_link(hand_graph)
     ids = [n["id"] for n in data["nodes"]]
     assert ids == sorted(ids)
     keys = [(e["source"], e["type"], e["target"]) for e in data["edges"]]
     assert keys == sorted(keys)
 
 
-def test_node_link_json_is_byte_identical_for_the_same_graph(small_graph, tmp_path):
-    a = write_json(to_node_link(small_graph), tmp_path / "a.json")
-    b = write_json(to_node_link(_shuffled_copy(small_graph)), tmp_path / "b.json")
+def test_node_link_json_is_byte_identical_for_the_same_graph(hand_graph, tmp_path):
+    a = write_json(to_node_link(hand_graph), tmp_path / "a.json")
+    b = write_json(to_node_link(_shuffled_copy(hand_graph)), tmp_path / "b.json")
     assert a.read_bytes() == b.read_bytes()
     assert a.read_bytes().endswith(b"}\n")
 
@@ -68,42 +73,42 @@ def test_node_link_json_keeps_unicode_readable(tmp_path):
     assert "Jean-Noël Barrot" in raw
 
 
-def test_node_link_round_trip_restores_graph(small_graph, tmp_path):
-    path = write_json(to_node_link(small_graph), tmp_path / "graph.json")
+def test_node_link_round_trip_restores_graph(hand_graph, tmp_path):
+    path = write_json(to_node_link(hand_graph), tmp_path / "graph.json")
     back = read_node_link(path)
-    assert set(back.edges(keys=True)) == set(small_graph.edges(keys=True))
-    assert back.nodes["country:POL"]["aliases"] == small_graph.nodes["country:POL"]["aliases"]
+    assert set(back.edges(keys=True)) == set(hand_graph.edges(keys=True))
+    assert back.nodes["country:UKR"]["aliases"] == hand_graph.nodes["country:UKR"]["aliases"]
     assert to_node_link(back) == json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_node_link_is_readable_by_networkx(small_graph, tmp_path):
-    path = write_json(to_node_link(small_graph), tmp_path / "graph.json")
+def test_node_link_is_readable_by_networkx(hand_graph, tmp_path):
+    path = write_json(to_node_link(hand_graph), tmp_path / "graph.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     g = nx.node_link_graph(data, edges="edges")
-    assert g.number_of_nodes() == small_graph.number_of_nodes()
-    assert g.number_of_edges() == small_graph.number_of_edges()
+    assert g.number_of_nodes() == hand_graph.number_of_nodes()
+    assert g.number_of_edges() == hand_graph.number_of_edges()
 
 
-def test_graphml_round_trip_keeps_labels_types_and_aliases(small_graph, tmp_path):
-    path = write_graphml(small_graph, tmp_path / "graph.graphml")
+def test_graphml_round_trip_keeps_labels_types_and_aliases(hand_graph, tmp_path):
+    path = write_graphml(hand_graph, tmp_path / "graph.graphml")
     back = nx.read_graphml(path, force_multigraph=True)
-    assert set(back.nodes) == set(small_graph.nodes)
+    assert set(back.nodes) == set(hand_graph.nodes)
     assert back.nodes["country:FRA"]["labels"] == ":Country:Entity"
-    assert back.nodes["a"]["labels"] == ":Document"
+    assert back.nodes["doc-a"]["labels"] == ":Document"
     assert back.nodes["country:FRA"]["label"] == "Country"
-    assert json.loads(back.nodes["country:DEU"]["aliases"]) == ["Germany"]
+    assert json.loads(back.nodes["country:UKR"]["aliases"]) == ["Ukraine"]
     types = sorted((s, t, d["type"]) for s, t, d in back.edges(data=True))
-    assert types == sorted((s, t, d["type"]) for s, t, d in small_graph.edges(data=True))
+    assert types == sorted((s, t, d["type"]) for s, t, d in hand_graph.edges(data=True))
     assert all(d["label"] == d["type"] for _, _, d in back.edges(data=True))
 
 
-def test_graphml_xml_elements_carry_apoc_labels(small_graph, tmp_path):
+def test_graphml_xml_elements_carry_apoc_labels(hand_graph, tmp_path):
     import xml.etree.ElementTree as ET
-    path = write_graphml(small_graph, tmp_path / "graph.graphml")
+    path = write_graphml(hand_graph, tmp_path / "graph.graphml")
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     root = ET.parse(path).getroot()
     nodes = {n.get("id"): n.get("labels") for n in root.iterfind(".//g:node", ns)}
-    assert nodes["country:POL"] == ":Country:Entity"
+    assert nodes["country:UKR"] == ":Country:Entity"
     edges = [e for e in root.iterfind(".//g:edge", ns)]
     assert {"MENTIONS", "CO_MENTIONED", "SUPPLIES", "LEADER_OF"} <= {e.get("label") for e in edges}
     assert len({e.get("id") for e in edges}) == len(edges)  # unique edge ids
@@ -141,9 +146,9 @@ def test_graphml_strips_characters_xml_cannot_hold(tmp_path):
     assert back.nodes["a"]["name"] == "BadName"
 
 
-def test_graphml_is_deterministic(small_graph, tmp_path):
-    a = write_graphml(small_graph, tmp_path / "a.graphml")
-    b = write_graphml(_shuffled_copy(small_graph), tmp_path / "b.graphml")
+def test_graphml_is_deterministic(hand_graph, tmp_path):
+    a = write_graphml(hand_graph, tmp_path / "a.graphml")
+    b = write_graphml(_shuffled_copy(hand_graph), tmp_path / "b.graphml")
     assert a.read_bytes() == b.read_bytes()
 
 

@@ -495,17 +495,20 @@ def _lost(uri: str, batch: Batch, last: Batch | None, exc: Exception) -> Neo4jCo
 
 def load_graph(driver, g: nx.MultiDiGraph, *, database: str = "neo4j",
                batch_size: int = DEFAULT_LOAD_BATCH_SIZE, progress: bool = False,
-               on_batch: Callable[[Batch], None] | None = None, uri: str = "") -> LoadSummary:
+               on_batch: Callable[[Batch], None] | None = None, uri: str = "",
+               caps: ServerCaps | None = None) -> LoadSummary:
     """Load ``g``: plan (allow-list checked), constraints, then one ``execute_write`` per batch.
 
     Each batch commits on its own; if the load stops (error, Ctrl-C) what was committed is
     consistent and a re-run completes it, because every batch is an idempotent MERGE.
+    ``caps`` overrides what the server's agent string says (tests run both statement
+    branches against one server this way).
     """
     from neo4j.exceptions import DriverError, Neo4jError
 
     plan = plan_load(g, batch_size)  # raises AllowListError before anything is sent
     start = time.perf_counter()
-    caps = probe_server(driver)
+    caps = caps or probe_server(driver)
     if caps != ServerCaps():  # same rows, the statements this server runs best
         plan = [replace(b, statements=node_statements(b.key, caps) if b.kind == "nodes"
                         else rel_statements(b.key, caps)) for b in plan]
