@@ -170,8 +170,7 @@ def build_cli(
 
     All files are swapped in together at the end. Folders are read recursively;
     unreadable inputs, and earlier builds' folders, are skipped with a warning on
-    stderr. Progress and warnings go to
-    stderr, the summary to stdout.
+    stderr. Progress and warnings go to stderr, the summary to stdout.
 
     \b
     Example:
