@@ -9,8 +9,9 @@ little changed. The script writes N news stories as ``.txt`` files, builds the f
 - **incremental**: ``graphbuilder build DOCS --out INC --incremental``, INC a fresh copy of
   the earlier build's folder (so every repetition starts from the same state).
 
-It prints each pair, the median of the ratio incremental/full, and whether ``graph.json`` and
-``mentions.jsonl`` are byte-identical between the two.
+It prints each pair (wall and CPU seconds), the medians of the ratio incremental/full, and
+whether ``graph.json``, ``mentions.jsonl`` and ``graph.graphml`` are byte-identical between
+the two.
 
 Usage (data read in place from the shared folder, never copied into the repository)::
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -52,17 +54,23 @@ def _write_docs(docs: Sequence[dict], folder: Path) -> None:
         (folder / f"{d['id']}.txt").write_text(d["text"] + "\n", encoding="utf-8")
 
 
-def run_build(docs: Path, out: Path, *extra: str) -> float:
-    """Wall seconds of one whole ``graphbuilder build`` process."""
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_build(docs: Path, out: Path, *extra: str) -> tuple[float, float]:
+    """(wall, CPU) seconds of one whole ``graphbuilder build`` process; CPU time (user + system
+    of the process and its workers) hardly depends on what else the machine runs."""
     cmd = [sys.executable, "-m", "graphbuilder", "build", str(docs), "--out", str(out), "-q", *extra]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _child_cpu()
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, _child_cpu() - c0
     if done.returncode != 0:
         raise SystemExit(f"build failed: {done.stderr.strip()}")
     print(done.stdout.splitlines()[1] if "--incremental" in extra else done.stdout.splitlines()[0],
           file=sys.stderr)
-    return seconds
+    return seconds, cpu
 
 
 def _same(a: Path, b: Path, name: str) -> bool:
@@ -94,17 +102,20 @@ def main(argv: Sequence[str] | None = None) -> dict:
             full, inc = tmp / f"full{i}", tmp / f"inc{i}"
             shutil.copytree(base, inc)
             order = [("full", full, ()), ("incremental", inc, ("--incremental",))]
-            times = {name: run_build(folder, out, *extra)
-                     for name, out, extra in (order if i % 2 == 0 else order[::-1])}
-            pairs.append(times)
-            print(f"run {i + 1}: full {times['full']:.1f} s, incremental "
-                  f"{times['incremental']:.1f} s, ratio {times['incremental'] / times['full']:.2f}")
+            runs = {name: run_build(folder, out, *extra)
+                    for name, out, extra in (order if i % 2 == 0 else order[::-1])}
+            (fw, fc), (iw, ic) = runs["full"], runs["incremental"]
+            pairs.append({"full": fw, "incremental": iw, "full_cpu": fc, "incremental_cpu": ic})
+            print(f"run {i + 1}: full {fw:.1f} s ({fc:.1f} s CPU), incremental {iw:.1f} s "
+                  f"({ic:.1f} s CPU), ratio {iw / fw:.2f} wall, {ic / fc:.2f} CPU")
         same = {name: _same(tmp / "full0", tmp / "inc0", name)
                 for name in ("graph.json", "mentions.jsonl", "graph.graphml")}
     ratio = statistics.median(p["incremental"] / p["full"] for p in pairs)
+    cpu_ratio = statistics.median(p["incremental_cpu"] / p["full_cpu"] for p in pairs)
     result = {"documents": len(docs), "old": n_old, "new": n_new, "pairs": pairs,
-              "median_ratio": ratio, "identical": same}
-    print(f"{len(docs)} documents ({n_new} new): incremental/full median ratio {ratio:.2f}; "
+              "median_ratio": ratio, "median_cpu_ratio": cpu_ratio, "identical": same}
+    print(f"{len(docs)} documents ({n_new} new): incremental/full median ratio {ratio:.2f} wall, "
+          f"{cpu_ratio:.2f} CPU; "
           f"identical: {', '.join(k for k, v in same.items() if v) or 'none'}"
           f"{'; DIFFERENT: ' + ', '.join(k for k, v in same.items() if not v) if not all(same.values()) else ''}")
     if args.json:
