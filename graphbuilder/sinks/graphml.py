@@ -26,6 +26,8 @@ from typing import Any
 import networkx as nx
 from networkx.readwrite.graphml import GraphMLWriter
 
+from . import temp_path
+
 __all__ = ["graphml_ready", "write_graphml", "node_labels"]
 
 # characters XML 1.0 cannot carry, even escaped
@@ -132,7 +134,7 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> Path:
     ready = graphml_ready(g)
     writer = _ApocWriter(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(ready)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = temp_path(path)
     with open(tmp, "wb") as f:
         writer.dump(f)
     os.replace(tmp, path)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -41,6 +42,7 @@ from typing import Any
 import networkx as nx
 
 from ..schema import SEMANTIC_TYPES
+from . import temp_path
 
 __all__ = ["LABEL_COLORS", "EDGE_COLORS", "MAX_NODES", "MAX_EDGES", "NOISE_TYPES", "LAYOUT_SEED",
            "view_data", "limit_notice", "to_html", "write_html"]
@@ -282,5 +284,11 @@ def write_html(g: nx.MultiDiGraph, path: str | Path, **options: Any) -> Path:
     True
     """
     path = Path(path)
-    path.write_text(to_html(g, **options), encoding="utf-8")
+    tmp = temp_path(path)  # like every sink: never a half-written page at ``path``
+    try:
+        tmp.write_text(to_html(g, **options), encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path

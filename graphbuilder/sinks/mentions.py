@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..model import Mention
+from . import temp_path
 
 __all__ = ["MentionWriter", "mention_record", "remap_mentions_file", "FIELDS"]
 
@@ -49,7 +50,7 @@ class MentionWriter:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._tmp = self.path.with_name(f".{self.path.name}.tmp")
+        self._tmp = temp_path(self.path)
         self._file = open(self._tmp, "w", encoding="utf-8", newline="\n")
         self.count = 0
 
@@ -102,7 +103,7 @@ def remap_mentions_file(path: str | Path, mapping: dict[str, str]) -> Path:
     path = Path(path)
     if not mapping:
         return path
-    tmp = path.with_name(f".{path.name}.remap")
+    tmp = temp_path(path)
     try:
         with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8", newline="\n") as dst:
             for line in src:

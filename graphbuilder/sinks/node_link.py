@@ -27,6 +27,8 @@ from typing import Any
 
 import networkx as nx
 
+from . import temp_path
+
 __all__ = ["to_node_link", "write_json", "dumps", "read_node_link", "read_node_link_data"]
 
 
@@ -94,7 +96,7 @@ def write_json(data: dict, path: str | Path) -> Path:
     True
     """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = temp_path(path)
     with open(tmp, "w", encoding="utf-8", newline="\n") as f:
         f.write(dumps(data))
     os.replace(tmp, path)
