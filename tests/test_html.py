@@ -200,6 +200,15 @@ def test_html_toggles_switch_mentions_and_documents_on(chromium, tmp_path):
 
 
 @pytest.mark.issue(9)
+def test_html_without_typed_relations_shows_the_entities(chromium, tmp_path):
+    g = _graph()
+    g.remove_edges_from([(s, t, k) for s, t, k in g.edges(keys=True) if k in TYPED])
+    dom = _dom(write_html(g, tmp_path / "graph.html"), tmp_path)
+    assert _attr(dom, "data-visible-edges") == "0"
+    assert _attr(dom, "data-visible-nodes") == "7"  # every entity; the document stays off
+
+
+@pytest.mark.issue(9)
 def test_html_layout_is_the_same_on_every_opening(chromium, tmp_path):
     g = _graph()
     page = write_html(g, tmp_path / "graph.html")

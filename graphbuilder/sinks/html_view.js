@@ -36,6 +36,11 @@
   }
 
   var shown = visibility();
+  if (!Object.keys(shown.edges).some(function (k) { return shown.edges[k]; })) {
+    lonelyOn = true;  // no typed relation at all: show the entities rather than nothing
+    document.getElementById("gb-lonely").checked = true;
+    shown = visibility();
+  }
   var visNodes = new vis.DataSet(data.nodes.map(function (n) {
     var c = nodeColor(n.label);
     return {id: n.id, label: n.name.length > 40 ? n.name.slice(0, 39) + "\u2026" : n.name,
@@ -45,9 +50,15 @@
                     hover: {background: c, border: "#222"}},
             font: {size: 14, strokeWidth: 3, strokeColor: "#ffffff"}};
   }));
+  var parallel = {};  // edges between the same two nodes curve apart instead of overlapping
   var visEdges = new vis.DataSet(data.edges.map(function (e) {
     var noise = isNoise(e.type), c = edgeColor(e.type);
+    var pair = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
+    var k = parallel[pair] = (parallel[pair] || 0) + 1;
+    var cw = (k % 2 === 1) === (e.from < e.to);  // alternate sides, whatever the direction
     return {id: e.id, from: e.from, to: e.to, label: "", hidden: !shown.edges[e.id],
+            smooth: {enabled: true, type: cw ? "curvedCW" : "curvedCCW",
+                     roundness: 0.12 + 0.18 * Math.floor((k - 1) / 2)},
             physics: shown.edges[e.id], arrows: e.type === "CO_MENTIONED" ? "" : "to",
             dashes: noise, width: noise ? 1 : 2,
             color: {color: c, highlight: c, hover: c, opacity: noise ? 0.5 : 1},
