@@ -200,7 +200,9 @@ def _retype(cands: Sequence[Candidate], kb: Knowledge) -> list[Candidate]:
         if c.label == "Country" and kb.is_people_noun(c.text) and (c.ref or kb.country(c.text).id) not in states:
             continue  # "Americans" alone names a people, not the state; beside "the U.S." it is the state
         words = _words(person_name(c.text, kb) if c.label == "Person" else c.text)
-        if c.label in ("Person", "Organization") and words and (words[0] in table or c.label == "Person" and (
+        if c.label in ("Person", "Organization") and words and all(w in suffixes for w in words):
+            continue  # "Inc", "NV": a legal form left alone by a cut
+        if c.label in ("Person", "Organization") and words and (words[0].title() in table or c.label == "Person" and (
                 any(ch.isdigit() for ch in c.text) or len(words) > 1 and c.text.isupper())):
             continue
         if c.label == "Person" and not c.ref:

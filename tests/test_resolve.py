@@ -207,3 +207,10 @@ def test_resolve_short_organization_name_with_two_fits_stays():
     ents, ments = _resolve(text, [("Lorvanian Air Force", "Organization"), ("Tessian Air Force", "Organization"),
                                   ("Air Force", "Organization")])
     assert len({m.entity for m in ments}) == 3
+
+
+@pytest.mark.parametrize("surface, label", [("Inc", "Organization"), ("NV", "Organization"),
+                                            ("DLRS 12", "Organization")])
+def test_resolve_legal_forms_and_table_words_alone_are_no_names(surface, label):
+    ents, _ = _resolve(f"{surface} said", [(surface, label)])
+    assert ents == {}
