@@ -254,6 +254,17 @@ def _weapon_name(text: str) -> str:
     return text
 
 
+def _known_by_number(kb: Knowledge, name: str):
+    """The known organization whose name differs only in the number of its last word
+    ("Israel Aerospace Industry" for "... Industries")."""
+    head, _, last = name.rpartition(" ")
+    if not head or not last[:1].isupper():
+        return None
+    forms = {last + "s", last + "es", last[:-1] + "ies" if last.endswith("y") else last,
+             last[:-3] + "y" if last.endswith("ies") else last, last[:-1] if last.endswith("s") else last}
+    return next((e for f in sorted(forms - {last}) if (e := kb.organization(f"{head} {f}")) is not None), None)
+
+
 def _known(kb: Knowledge, c: Candidate):
     """The knowledge-base entry the NER matched (``ref``), when it is one of ``c``'s type."""
     entry = kb.entry(c.ref) if c.ref else None
@@ -305,7 +316,7 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
         elif label == "Organization":
             long_name = c.name or defined.get(c.text) or short_names.get(c.text, c.text)
             entry = (_known(kb, c) if c.text not in defined else None) or kb.organization(long_name) \
-                or kb.organization(company_base(long_name))
+                or kb.organization(company_base(long_name)) or _known_by_number(kb, long_name)
             if entry is not None:
                 eid, name = entry.id, entry.name
                 props = (("country", entry.country),) if entry.country else ()
@@ -314,6 +325,8 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
                                     or short_names.get(c.text, c.text))
                 eid, props = f"org:{slug(name)}", ()
             add(eid, label, name, alias, props)
+            if c.name and text[max(0, c.end - len(c.name)):c.end] == c.name:
+                add(eid, label, name, c.name, props)  # "US Air Force" as written, not only "Air Force"
         elif label == "Weapon":
             entry = _known(kb, c) or kb.weapon(c.text) or kb.weapon(_weapon_name(c.text))
             if entry is not None:

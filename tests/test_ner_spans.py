@@ -108,3 +108,14 @@ def test_spans_multiword_honorific_makes_a_person(mentions):
     found = mentions("The ceremony was attended by Crown Princess Ingrid at the base.")
     assert found.get("Crown Princess Ingrid", ("",))[0] == "Person" or found.get("Ingrid", ("",))[0] == "Person"
     assert not any(label == "Organization" for label, _ in found.values())
+
+
+def test_spans_title_before_portfolio_words_is_no_organization(mentions):
+    found = mentions("The Minister of Internal Affairs spoke. The Ministry of Internal Affairs agreed.")
+    assert list(found) == ["Ministry of Internal Affairs"]
+
+
+def test_spans_state_body_keeps_the_written_country_as_an_alias():
+    from graphbuilder import extract_text
+    ents = {e.id: e for e in extract_text("Engineers from the US Space Force tested it.").entities}
+    assert "US Space Force" in ents["org:u-s-space-force"].aliases

@@ -214,3 +214,8 @@ def test_resolve_short_organization_name_with_two_fits_stays():
 def test_resolve_legal_forms_and_table_words_alone_are_no_names(surface, label):
     ents, _ = _resolve(f"{surface} said", [(surface, label)])
     assert ents == {}
+
+
+def test_resolve_known_organization_with_its_last_word_in_another_number():
+    ents, ments = _resolve("Israel Aerospace Industry engineers", [("Israel Aerospace Industry", "Organization")])
+    assert [m.entity for m in ments] == ["org:israel-aerospace-industries"]

@@ -56,6 +56,9 @@ def _inside_title(doc: Doc, i: int, j: int) -> bool:
     "Secretary of State", "Agriculture" in "Agriculture Secretary") is not an organization."""
     if j < len(doc) and role_of(doc[j].text) is not None and all(_P().is_portfolio(t.text) for t in doc[i:j]):
         return True
+    if i >= 2 and doc[i - 1].lower_ in ("of", "for") and role_of(doc[i - 2].text) is not None \
+            and all(_P().is_portfolio(t.text) or t.is_stop for t in doc[i:j]):
+        return True  # "Minister of" + "Internal Affairs"
     for a in range(max(0, i - 3), i + 1):
         for b in range(j, min(len(doc), j + 2) + 1):
             if (a, b) != (i, j) and role_of(doc[a:b].text) is not None:
@@ -134,6 +137,8 @@ def classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: in
         return "Location", ""
     if model_label == "ORG" and all(t.is_lower or not t.is_alpha for t in doc[i:j]):
         return "", ""
+    if model_label == "ORG" and j - i >= 2 and doc[i + 1].lower_ in ("of", "for") and role_of(doc[i].text):
+        return "", ""  # "Minister of Internal ...": a job title, not a body
     if model_label == "ORG" and doc[j - 1].text in words("non_org_head"):
         return "", ""  # "... Modernization Program", "Progress Report": a plan or a document
     if model_label in ("ORG", "PERSON") and title_case_sentence(doc, i) and (any(
@@ -169,6 +174,13 @@ def _extend_end(doc: Doc, kb: Knowledge, taken: list[bool], i: int, j: int, labe
         while k < len(doc) and doc[k].is_title and not taken[k]:
             k += 1
         j = k if k > pos + 1 else j  # "National Children" + "'s Specialised Hospital"
+    for m in (1, 2):  # "Crown" + "Princess Mary": an honorific the model cut, then the name
+        if label != "PERSON" and j + m < len(doc) and kb.is_honorific(span_text(doc, i, j + m)):
+            k = j + m
+            while k < len(doc) and k - (j + m) < 3 and doc[k].is_title and doc[k].is_alpha and not taken[k]:
+                k += 1
+            if k > j + m:
+                return k
     if label == "PERSON" and j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ \
             and not doc[j].whitespace_ and doc[j + 1].is_alpha and not any(taken[j:j + 2]):
         j += 2  # a hyphenated given name the model cut: "Park Sun" + "-won"
@@ -265,7 +277,7 @@ def _reshape(doc: Doc, kb: Knowledge, taken: list[bool], s: int, e: int) -> list
     for k in range(s + 1, e - 1):
         if kb.country(doc[k].text) is not None and kb.demonym(doc[k].text) is None \
                 and (kb.location(span_text(doc, s, k)) or kb.country(span_text(doc, s, k))):
-            return [(s, k), (k, k + 1), (k + 1, e)]  # "Kyiv Germany Moves ...": names run together
+            return [(s, k), (k, k + 1)]  # "Kyiv Germany Moves ...": names run together, the rest is a headline
     e = _role_tail(doc, s, e)
     k = _possessive_cut(doc, kb, s, e)
     if k is not None:
