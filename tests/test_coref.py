@@ -60,6 +60,12 @@ def test_coref_possessive_takes_the_subject_of_its_clause():
     assert refs.get("its") == "org:saab"
 
 
+def test_coref_possessive_follows_an_unresolved_subject_pronoun():
+    refs = _refs("The company said it has opened Harbor Retirement Apartments next to its Harbor "
+                 "Health Center in Tampa.")
+    assert "its" not in refs
+
+
 def test_coref_source_after_according_to_is_not_the_company():
     refs = _refs("Baykar builds the Akinci drone in Istanbul. According to Reuters, the company "
                  "sent drones to Sudan.")

@@ -241,6 +241,8 @@ def _subject_antecedent(d: _Doc, tok, spec: Spec,
     subj = _governing_subject(tok)
     if subj is not None and subj.i in refs:  # "Saab said it will expand its ...": it = Saab
         return True, refs[subj.i]
+    if subj is not None and subj.pos_ == "PRON" and subj.lower_ in coref_table()["pronoun"]:
+        return True, None  # "the company said it has opened X next to its Y": its = it, unknown
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return False, None
     for m, span in d.by_sent[d.sent_of(subj.i)]:
