@@ -209,6 +209,15 @@ def _database_opt():
                         show_default=False)
 
 
+def _read_graph_file(path: Path):
+    """A ``graph.json`` written by ``build`` (one coded error line when it cannot be read)."""
+    from .sinks.node_link import read_node_link
+    try:
+        return read_node_link(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise OutputError(f"cannot read graph {path}: {exc}") from None
+
+
 def register(app: typer.Typer) -> None:
     """Add ``load``, ``query`` and ``export`` to ``app``."""
 
@@ -250,11 +259,7 @@ def register(app: typer.Typer) -> None:
         driver = conn.open()  # fail fast, before running NLP
         try:
             if graph:
-                from .sinks.node_link import read_node_link
-                try:
-                    g = read_node_link(graph)
-                except (OSError, ValueError, KeyError) as exc:
-                    raise OutputError(f"cannot read graph {graph}: {exc}") from None
+                g = _read_graph_file(graph)
             else:
                 from .api import build
                 kwargs = {"model": model} if model else {}
@@ -363,11 +368,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("give --graphml FILE, --json FILE and/or --neo4j-admin DIR")
         conn = Connection(uri, user, _password(password, password_stdin), database)
         if graph:
-            from .sinks.node_link import read_node_link
-            try:
-                g = read_node_link(graph)
-            except (OSError, ValueError, KeyError) as exc:
-                raise OutputError(f"cannot read graph {graph}: {exc}") from None
+            g = _read_graph_file(graph)
         else:
             driver = conn.open()
             try:
