@@ -20,7 +20,7 @@ from ..knowledge import load_knowledge
 from ..lexicon import cues, suffixes
 from ..model import Entity, Mention
 from .context import Sentence
-from .syntax import ENT_LABELS, deps_of, np_mentions, pobjs, premods, subject_of, uniq, weapons_in
+from .syntax import ENT_LABELS, deps_of, np_mentions, owner_of, pobjs, premods, subject_of, uniq, weapons_in
 
 __all__ = ["modifier_frames", "located_weapons", "name_frames"]
 
@@ -29,6 +29,12 @@ def modifier_frames(ctx: Sentence) -> None:
     """Relations a noun phrase states by its modifiers: weapon origin, org home and owner."""
     _phrase_modifiers(ctx)
     _hyphen_suffixes(ctx)
+
+
+def _suffixed(ctx: Sentence, c: Mention) -> bool:
+    """"U.S.-supplied", "Paris-based": the suffix says the relation (``_hyphen_suffixes``)."""
+    hm = re.match(r"-(\w+)", ctx.doc_text[c.end:c.end + 20])
+    return bool(hm) and hm.group(1).lower() in suffixes()
 
 
 def _listed_under(tok, cue) -> list:
@@ -54,7 +60,7 @@ def _phrase_heads(ctx: Sentence, m: Mention) -> tuple[list, list, bool]:
     noun describes it ("Saab, a Swedish company")."""
     span = ctx.spans[id(m)]
     root = span.root
-    heads = [root] + ([root.head] if root.dep_ == "compound" else [])
+    heads = [root] + ([root.head] if root.dep_ in ("compound", "nmod") and ctx.at(root.head) is None else [])
     kind_head = root.dep_ == "appos" and root.head.pos_ == "NOUN" and ctx.at(root.head) is None
     if kind_head:  # "Turkish defence firm Baykar", "the Norwegian company Kongsberg"
         heads.append(root.head)
@@ -75,8 +81,10 @@ def _phrase_modifiers(ctx: Sentence) -> None:
         if ctx.label(m) not in ("Weapon", "Organization"):
             continue
         heads, mods, appos_kind = _phrase_heads(ctx, m)
+        if ctx.label(m) == "Weapon":
+            _domestic(ctx, m, heads)
         for c in uniq(x for x in (ctx.at(t) for t in mods) if x is not None):
-            if c is m or ctx.label(c) not in ENT_LABELS:
+            if c is m or ctx.label(c) not in ENT_LABELS or _suffixed(ctx, c):
                 continue
             ctok = ctx.spans[id(c)].root
             owner = ctok.dep_ in ("poss", "pobj") or any(t.dep_ == "case" for t in ctok.children)
@@ -90,6 +98,20 @@ def _is_unit(ctx: Sentence, org: Mention) -> bool:
     """A force, navy, ministry... of a state (its name holds a unit word), not a company."""
     span = ctx.spans[id(org)]
     return bool(({t.lemma_.lower() for t in span} | {t.lower_ for t in span}) & cues()["unit_org"])
+
+
+def _domestic(ctx: Sentence, w: Mention, heads) -> None:
+    """"its domestically produced Flamingo missiles": made by the owner of the phrase (a
+    possessive, or the subject of the clause), with a production participle and an adverb of
+    home production (``domestic_adverb`` in the cues)."""
+    cue = cues()
+    made = [a for h in heads for a in h.children if a.dep_ in ("amod", "acl") and a.lemma_.lower() in cue["made_lemma"]
+            and any(d.lower_ in cue["domestic_adverb"] for d in a.children)]
+    if not made:
+        return
+    owners = [m for h in heads for m in owner_of(ctx, h, {"Country", "Organization"})]
+    for o in owners[:1]:
+        ctx.emit(w, "PRODUCED_BY", o, "domestic_production")
 
 
 def _weapon_modifier(ctx: Sentence, w: Mention, c: Mention, owner: bool) -> None:

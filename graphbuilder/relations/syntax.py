@@ -416,6 +416,13 @@ def _group_object(ctx, tok, labels, param, row):
             for m in _premod(ctx, o, labels, param, row)]
 
 
+@_walk("group_pobj")
+def _group_pobj(ctx, tok, labels, param, row):
+    """"used in the air and navy forces of Saudi Arabia": a country's forces in a phrase."""
+    return [m for p in pobjs(tok, param.split("|")) if p.lemma_.lower() in cues()["group_noun"]
+            for m in np_mentions(ctx, p, labels)]
+
+
 @_walk("compound_head")
 def _compound_head(ctx, tok, labels, param, row):
     """"Rafale manufacturer Dassault Aviation": the name the title-like noun modifies."""
