@@ -66,6 +66,13 @@ def test_coref_possessive_follows_an_unresolved_subject_pronoun():
     assert "its" not in refs
 
 
+def test_coref_possessed_name_needs_a_part_word():
+    refs = _refs("Microsoft Corp said it will release an update to its Windows operating system.")
+    assert "its" not in refs
+    rels = _rels("General Motors Corp said its Pontiac Division will cut prices.")
+    assert ("org:pontiac-division", "PART_OF", "org:general-motors") in rels
+
+
 def test_coref_source_after_according_to_is_not_the_company():
     refs = _refs("Baykar builds the Akinci drone in Istanbul. According to Reuters, the company "
                  "sent drones to Sudan.")

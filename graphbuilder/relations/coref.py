@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..knowledge import load_knowledge
-from ..lexicon import cues, norm_title, read_lines, roles_table
+from ..lexicon import cues, frame_rows, norm_title, read_lines, roles_table
 from ..model import Entity, Mention
 
 __all__ = ["resolve_refs", "coref_table", "Spec"]
@@ -311,6 +311,28 @@ def _antecedent(d: _Doc, tok, spec: Spec, refs: Mapping[int, Mention]) -> Mentio
     return None
 
 
+@lru_cache(maxsize=1)
+def _part_words() -> frozenset[str]:
+    """Nouns that make a named organization a part of its owner ("unit", "division",
+    "subsidiary", "ministry"...): the unit cues and the part frame's triggers."""
+    return frozenset(cues()["unit_org"]) | frozenset(frame_rows()["noun_part"]["triggers"])
+
+
+def _owns_a_product(d: _Doc, tok) -> bool:
+    """"its Windows operating system", "its new iMac": a possessive before a named
+    "organization" with no word saying it is a part is mostly a product or brand (the
+    possessive frame would make it PART_OF the owner); "its Pontiac Division", "its American
+    Airlines unit", "its subsidiary, X" say they are parts."""
+    head = tok.head
+    named = [span for m, span in d.by_sent[d.sent_of(head.i)] if d.label(m) == "Organization"
+             and (span.root.i == head.i or span.root.head.i == head.i)]
+    if not named:
+        return False
+    words = {head.lemma_.lower()} | {c.lemma_.lower() for c in head.children if c.dep_ == "appos"}
+    words |= {t.lemma_.lower() for span in named for t in span}
+    return not words & _part_words()
+
+
 def _listed(d: _Doc, m: Mention) -> bool:
     """"X and Y said they ...": one of a list is not what "they" means (the frames find the
     whole list through the reporting clause's subject)."""
@@ -343,7 +365,7 @@ def resolve_refs(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity
         if tok.i in d.named:
             continue
         spec = _pronoun_spec(tok) or _description_spec(tok, d.named)
-        if spec is None:
+        if spec is None or (spec.possessive and _owns_a_product(d, tok)):
             continue
         m = _antecedent(d, tok, spec, refs)
         if m is not None:
