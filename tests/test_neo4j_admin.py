@@ -231,3 +231,15 @@ def test_neo4j_admin_cli_export_needs_one_source(tmp_path):
     r = CliRunner().invoke(app, ["export", "--graph", str(graph_json), "--from-neo4j",
                                  "--neo4j-admin", str(tmp_path / "csv")])
     assert r.exit_code == 2
+
+
+def test_neo4j_admin_folder_holds_only_the_files_the_command_names(tmp_path):
+    g = _awkward_graph()
+    csv_dir = tmp_path / "csv"
+    write_import(g, csv_dir)
+    assert (csv_dir / "relationships_SUPPLIES.csv").exists()
+    g.remove_edges_from([(s, t, k) for s, t, k in g.edges(keys=True) if k == "SUPPLIES"])
+    _, paths, command = write_import(g, csv_dir)
+    assert not (csv_dir / "relationships_SUPPLIES.csv").exists()
+    assert sorted(csv_dir.glob("*.csv")) == sorted(paths)
+    assert "SUPPLIES" not in command

@@ -47,13 +47,15 @@ from ..errors import AllowListError
 from ..schema import ENTITY_LABELS, NODE_LABELS, RELATION_TYPES
 
 __all__ = ["US", "CsvFile", "ImportPlan", "plan_import", "format_row", "format_value",
-           "import_command", "write_import", "ARRAY_DELIMITERS"]
+           "import_command", "write_import", "ARRAY_DELIMITERS", "READ_BUFFER"]
 
 #: The unit separator: the array delimiter unless the data holds it.
 US = "\x1f"
 #: Array delimiters tried in order (control and private-use characters, never in news text).
 ARRAY_DELIMITERS = (US, "\x1e", "\x1d", "\x1c", "\ue000", "\ue001")
 _INT32 = 2 ** 31
+#: The importer's default ``--read-buffer-size``: it must hold the largest single field.
+READ_BUFFER = 4 * 1024 * 1024
 _SKIP_NODE = {"id", "label", "labels"}
 _SKIP_EDGE = {"source", "target", "type", "key"}
 _FIRST = ("name",)
@@ -255,14 +257,19 @@ def _delimiter_option(delim: str) -> str:
     return delim if delim.isprintable() and delim not in " '\"\\" else f"U+{ord(delim):04X}"
 
 
-def import_command(plan: ImportPlan, csv_dir: str | Path, database: str = "neo4j") -> str:
-    """The exact ``neo4j-admin database import full`` command for the files in ``csv_dir``.
+def import_command(plan: ImportPlan, csv_dir: str | Path, database: str = "neo4j",
+                   largest_value: int = 0) -> str:
+    """The exact ``neo4j-admin database import full`` command for the files in ``csv_dir``;
+    ``largest_value`` (bytes of the longest field) raises the read buffer when it would not
+    hold that field.
 
     >>> plan = ImportPlan((CsvFile("nodes_Person.csv", "nodes", (), ()),), US, True)
     >>> print(import_command(plan, "/data/csv"))  # doctest: +NORMALIZE_WHITESPACE
     neo4j-admin database import full --nodes=/data/csv/nodes_Person.csv --delimiter=, \
       --array-delimiter=U+001F --quote='"' --legacy-style-quoting=false \
       --multiline-fields=true neo4j
+    >>> import_command(plan, "/d", largest_value=5 * 2 ** 20).split()[-2]
+    '--read-buffer-size=10m'
     """
     folder = Path(csv_dir)
     parts = ["neo4j-admin", "database", "import", "full"]
@@ -272,6 +279,8 @@ def import_command(plan: ImportPlan, csv_dir: str | Path, database: str = "neo4j
               "--quote='\"'", "--legacy-style-quoting=false"]
     if plan.multiline:
         parts.append("--multiline-fields=true")
+    if largest_value >= READ_BUFFER:
+        parts.append(f"--read-buffer-size={-(-2 * largest_value // (1 << 20))}m")
     parts.append(shlex.quote(database))
     return " ".join(parts)
 
@@ -287,18 +296,26 @@ def write_import(g: nx.MultiDiGraph, csv_dir: str | Path,
     >>> _, paths, command = write_import(g, tempfile.mkdtemp())
     >>> [p.name for p in paths], paths[0].read_text(encoding="utf-8")
     (['nodes_Document.csv'], 'id:ID,:LABEL,name,chars:int\\n"d1","Document","d1",5\\n')
+
+    Files of an earlier export that this graph has no rows for are removed, so the folder
+    holds exactly the files the command names.
     """
     plan = plan_import(g)
     folder = Path(csv_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths, largest = [], 0
     for f in plan.files:
         path = folder / f.name
         tmp = path.with_name(f".{path.name}.tmp")
         with open(tmp, "w", encoding="utf-8", newline="") as out:
             out.write(",".join(f.header) + "\n")
             for row in f.rows:
-                out.write(format_row(row, plan.array_delimiter) + "\n")
+                fields = [format_value(v, plan.array_delimiter) for v in row]
+                largest = max(largest, max(len(x) for x in fields))  # characters (4 bytes at most)
+                out.write(",".join(fields) + "\n")
         tmp.replace(path)
         paths.append(path)
-    return plan, paths, import_command(plan, folder.resolve(), database)
+    for stale in sorted(folder.glob("nodes_*.csv")) + sorted(folder.glob("relationships_*.csv")):
+        if stale not in paths:
+            stale.unlink()
+    return plan, paths, import_command(plan, folder.resolve(), database, 4 * largest)
