@@ -119,3 +119,13 @@ def test_spans_state_body_keeps_the_written_country_as_an_alias():
     from graphbuilder import extract_text
     ents = {e.id: e for e in extract_text("Engineers from the US Space Force tested it.").entities}
     assert "US Space Force" in ents["org:u-s-space-force"].aliases
+
+
+def test_spans_possessive_of_an_unknown_owner_stays_inside_the_name(mentions):
+    found = mentions("Harlow's Investors Service Inc said it upgraded the debt.")
+    assert "Investors Service Inc" not in found
+
+
+def test_spans_state_body_of_another_country_is_not_the_known_one(mentions):
+    found = mentions("The Ecuadorian Marine Corps fired first.")
+    assert found["Marine Corps"] == ("Organization", "org:ecuadorian-marine-corps")

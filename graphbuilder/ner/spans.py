@@ -249,19 +249,19 @@ def _plural_owner(tok) -> bool:
 
 def _possessive_cut(doc: Doc, kb: Knowledge, s: int, e: int) -> int | None:
     """The possessive inside a span that joins two names ("Iraq's Defense Ministry", "MBDA's
-    Aster"), not one inside a name ("People's Liberation Army", "National Children's Hospital":
-    a plural common noun owns the rest; "the Spokesperson's Unit": one head noun follows)."""
+    Aster", "the Philippine Navy's Fleet Command"): the owner is a state, a known organization or
+    a state's body. Any other possessive is inside one name ("Moody's Investors Service",
+    "People's Liberation Army", "National Children's Hospital")."""
     if kb.organization(span_text(doc, s, e)) is not None:
         return None
     for k in range(s + 1, e - 1):
         if doc[k].text in ("'s", "\u2019s", "'", "\u2019") and (doc[k].tag_ == "POS" or doc[k - 1].text.endswith(
                 "s") and doc[k].text in ("'", "\u2019") and doc[k + 1].is_title):
             owner = span_text(doc, s, k)
-            if kb.country(owner) is not None or kb.organization(owner) is not None:
-                return k
-            if _plural_owner(doc[k - 1]) or e - k == 2 and _P().is_org_head(doc[k + 1].text):
-                return None
-            return k
+            if kb.country(owner) is not None or kb.organization(owner) is not None or (
+                    k - s > 1 and kb.country(doc[s].text) is not None and _is_state_body(doc[s + 1:k])):
+                return k  # a state, a known body, or a state's body owns a second name
+            return None  # "Moody's Investors Service", "Children's Hospital": one name
     return None
 
 
@@ -285,7 +285,7 @@ def _reshape(doc: Doc, kb: Knowledge, taken: list[bool], s: int, e: int) -> list
     for n in (2, 1):
         if e - s > n and kb.country(span_text(doc, s, s + n)) is not None \
                 and kb.organization(span_text(doc, s, e)) is None \
-                and kb.organization(span_text(doc, s + n, e)) is not None:
+                and kb.organization(span_text(doc, s + n, e)) is not None and not _is_state_body(doc[s + n:e]):
             return [(s, s + n), (s + n, e)]
     return [(s, e)]
 
