@@ -35,6 +35,7 @@ class Patterns:
     articles: frozenset[str]  # lower case, misspellings included ("teh")
     capital_articles: frozenset[str]  # stripped even capitalised inside a sentence ("The", "Th")
     hyphen_suffixes: frozenset[str]  # "U.S.-made", "Paris-backed"
+    finance_cues: frozenset[str]  # "rated", "debentures": letter-digit codes there are ratings
 
     def is_designation_prefix(self, prefix: str) -> bool:
         return prefix in self.designation_prefixes
@@ -74,6 +75,9 @@ class Patterns:
         """
         return word.lower() in self.articles
 
+    def is_finance_cue(self, word: str) -> bool:
+        return word.lower() in self.finance_cues
+
     def is_hyphen_suffix(self, word: str) -> bool:
         return word.lower() in self.hyphen_suffixes
 
@@ -101,4 +105,5 @@ def load_patterns() -> Patterns:
         articles=words("article"),
         capital_articles=frozenset(r["text"].capitalize() for r in article_rows if r.get("strip_capitalised")),
         hyphen_suffixes=kind("hyphen_suffix") | words("made_suffix", "relation_cues.jsonl"),
+        finance_cues=kind("finance_cue"),
     )

@@ -25,7 +25,7 @@ from ..model import Candidate
 from .cues import load_patterns as _P
 from .headline import title_case_sentence
 from .tokens import breaks_span, claim, clean_span_text, doc_text, sent_range, span_text, trim
-from .weapons import weapon_cue, weapon_match
+from .weapons import code_context, weapon_cue, weapon_match
 
 __all__ = ["MODEL_LABELS", "classify", "model_spans"]
 
@@ -84,7 +84,8 @@ def _kb_type(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: in
     if loc is not None:
         return "Location", loc.id
     entry, strong = weapon_match(kb, text)
-    if entry is not None and (strong or weapon_cue(doc, i, j, kb) or _made_by_known_org(doc, kb, i)):
+    if entry is not None and (strong or weapon_cue(doc, i, j, kb) or _made_by_known_org(doc, kb, i)) \
+            and code_context(text, doc, i, j, kb):
         return "Weapon", entry.id
     return None
 

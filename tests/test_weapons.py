@@ -1,0 +1,61 @@
+"""Weapons: designations with names, context for codes, aliases inside names (issue 6, item 4)."""
+import pytest
+
+from graphbuilder.api import extract_text
+
+pytestmark = [pytest.mark.model, pytest.mark.issue(6)]
+
+
+def _ents(text):
+    return {(e.label, e.name) for e in extract_text(text).entities}
+
+
+def _weapons(text):
+    return {name for label, name in _ents(text) if label == "Weapon"}
+
+
+@pytest.mark.parametrize("text,weapon", [
+    ("Engineers tested the new XR-40 Gavran missile over the range on Friday.", "XR-40 Gavran"),
+    ("The brigade received six M3 Albatross amphibious bridging vehicles from the factory.", "M3 Albatross"),
+    ("Russia said the RS-26 Rubezh missile would stay on alert.", "RS-26 Rubezh"),
+    ("Japan moved Type 90 tanks to the northern island for the exercise.", "Type 90"),
+])
+def test_weapons_designation_with_a_name(text, weapon):
+    assert weapon in _weapons(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Moody's Investors Service said it upgraded the company's commercial paper to A-2 from A-3.",
+    "The company's B-1 preferred stock is rated BBB by Standard and Poor's Corp.",
+    "The debentures, rated B-2 by Moody's, were priced at par to yield 9.25 pct.",
+    "The notes are rated A-1 by Moody's and AA-minus by Standard and Poor's.",
+])
+def test_weapons_letter_digit_codes_in_finance_are_no_weapons(text):
+    assert _weapons(text) == set()
+
+
+def test_weapons_code_in_a_weapon_context_stays_a_weapon():
+    assert "B-1B Lancer" in _weapons("Two B-1 bombers flew over the peninsula, the air force said.")
+
+
+def test_weapons_alias_inside_a_longer_name_gives_no_person():
+    ents = _ents("Israel said its David's Sling system intercepted two rockets fired from the north.")
+    assert ("Weapon", "David's Sling") in ents
+    assert not any(label == "Person" and "David" in name for label, name in ents)
+
+
+def test_weapons_weapon_tagged_as_organization_by_the_model():
+    text = "The United States will send Bradley Infantry Fighting Vehicles to the front, the Pentagon said."
+    assert "M2 Bradley" in _weapons(text)
+
+
+def test_weapons_ticker_in_wire_markup_is_no_weapon():
+    text = "NATIONAL SEMI <NSM> UNIT STEPS UP DELIVERIES\n\nThe unit said deliveries of its chips rose."
+    assert _weapons(text) == set()
+
+
+def test_weapons_knowledge_base_has_systems_of_many_countries():
+    text = ("India test-fired a Pralay missile, Pakistan a Hatf-III missile, South Korea showed its "
+            "K21 infantry fighting vehicles and Turkey its TRG-300 Kasirga rocket launchers.")
+    got = _weapons(text)
+    assert {"Pralay", "Ghaznavi missile", "K21", "TRG-300 Kasirga"} <= got
