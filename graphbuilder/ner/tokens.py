@@ -73,7 +73,8 @@ def sent_range(doc: Doc, i: int) -> tuple[int, int]:
     """Token bounds of the sentence holding token ``i`` (``Token.sent`` rescans: too slow here)."""
     bounds = doc.user_data.get("_gb_sent_bounds")
     if bounds is None:
-        bounds = doc.user_data["_gb_sent_bounds"] = [(s.start, s.end) for s in doc.sents]
+        bounds = doc.user_data["_gb_sent_bounds"] = [(s.start, s.end) for s in doc.sents] \
+            if doc.has_annotation("SENT_START") else [(0, len(doc))]  # no parser: one sentence
     lo, hi = 0, len(bounds) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2

@@ -93,20 +93,21 @@ def military_document(doc: Doc, kb: Knowledge) -> bool:
     return flag
 
 
-def code_in_context(doc: Doc, i: int, j: int, kb: Knowledge) -> bool:
+def code_in_context(doc: Doc, i: int, j: int, kb: Knowledge, known: bool = False) -> bool:
     """A letter-digit code names a weapon only in a weapon context: a weapon noun after it, a
     weapon word in its sentence, or a document about weapons where its sentence is not about
-    ratings or securities ("rated A-2", "B-1 preferred stock")."""
+    ratings or securities ("rated A-2", "B-1 preferred stock"). A code the knowledge base
+    knows ("F-16") needs only the sentence not to be about ratings or securities."""
     if j < len(doc) and kb.weapon_term(doc[j].text) is not None:
         return True
     if weapon_cue(doc, i, j, kb):
         return True
-    return military_document(doc, kb) and not finance_sentence(doc, i)
+    return (known or military_document(doc, kb)) and not finance_sentence(doc, i)
 
 
 def code_context(text: str, doc: Doc, i: int, j: int, kb: Knowledge) -> bool:
     """False for a code-shaped name out of a weapon context ("B-1 preferred stock"), else True."""
-    return not _code_like(text) or code_in_context(doc, i, j, kb)
+    return not _code_like(text) or code_in_context(doc, i, j, kb, known=True)
 
 
 def _in_markup(doc: Doc, i: int, j: int) -> bool:
@@ -162,7 +163,7 @@ def kb_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidat
                 continue
             if _in_markup(doc, i, j) or (doc[i].is_stop and " " in text):
                 continue  # "<NSM>" is a ticker; "A 100 mln dlr offering" is no A-100
-            if _code_like(text) and not code_in_context(doc, i, j, kb):
+            if _code_like(text) and not code_in_context(doc, i, j, kb, known=True):
                 continue
             found = (j, entry)
             break
