@@ -251,6 +251,31 @@ class _Tally:
             self.mention_writer.abort()
 
 
+def _inputs(paths: list[Path], out: Path | None, skipped: list[Skipped],
+            on_skip: Callable[[Skipped], Any] | None,
+            items: Iterable[Document | Skipped]) -> Iterator[Document]:
+    """The readable documents, after refusing ``out`` as an input file and checking that
+    there is at least one (before anything loads or is created)."""
+    if out is not None:
+        _refuse_input_file(paths, out)
+    docs = _readable(items, skipped, on_skip)
+    first = next(docs, None)
+    if first is None:
+        where = ", ".join(str(p) for p in paths) or "(no paths given)"
+        raise NoDocumentsError(f"no document could be read from {where}"
+                               + (f" ({len(skipped)} skipped)" if skipped else ""))
+    return itertools.chain([first], docs)
+
+
+def _stored(folder: OutputFolder, versions: dict[str, str],
+            on_note: Callable[[str], Any] | None) -> dict[str, str]:
+    """The earlier build's stored extractions when they can be reused; else {} and a note."""
+    stored, why = read_store(folder.state_path(STORE), versions)
+    if why and on_note is not None:
+        on_note(f"incremental: {why}; building everything")
+    return stored
+
+
 def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
           model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
           n_process: int = DEFAULT_N_PROCESS, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -279,19 +304,11 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     out_dir = Path(out) if out is not None else None
-    if out_dir is not None:
-        _refuse_input_file(paths, out_dir)
     skipped: list[Skipped] = []
     exclude = [out_dir] if out_dir is not None else []
     skip = lambda p: input_exclusion(p, allow=out_dir)  # noqa: E731
-    docs = _readable(read_documents(paths, max_bytes=max_bytes, exclude=exclude, skip=skip),
-                     skipped, on_skip)
-    first = next(docs, None)
-    if first is None:
-        where = ", ".join(str(p) for p in paths) or "(no paths given)"
-        raise NoDocumentsError(f"no document could be read from {where}"
-                               + (f" ({len(skipped)} skipped)" if skipped else ""))
-    docs = itertools.chain([first], docs)
+    docs = _inputs(paths, out_dir, skipped, on_skip,
+                   read_documents(paths, max_bytes=max_bytes, exclude=exclude, skip=skip))
     options = {"batch_size": batch_size, "n_process": n_process, "max_bytes": max_bytes,
                "incremental": incremental, "min_confidence": min_confidence}
     with (OutputFolder(out_dir) if out_dir is not None else contextlib.nullcontext()) as folder:
@@ -299,11 +316,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
         nlp = _pipeline().load_pipeline(model)
         load_seconds = time.perf_counter() - loading
         versions = _versions(model, nlp)
-        stored: dict[str, str] = {}
-        if incremental and folder is not None:
-            stored, why = read_store(folder.state_path(STORE), versions)
-            if why and on_note is not None:
-                on_note(f"incremental: {why}; building everything")
+        stored = _stored(folder, versions, on_note) if incremental and folder else {}
         reuse = Reuse(stored)
         bar = None
         if progress:
