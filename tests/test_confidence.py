@@ -89,3 +89,15 @@ def test_calibrate_rewrites_only_confidence_fields(tmp_path):
     assert rows == [{"frame": "x", "kind": "binary", "confidence": 0.93, "why": "\u2019s"},
                     {"frame": "y", "confidence": 0.5}]
     assert list(rows[0]) == ["frame", "kind", "confidence", "why"]
+
+
+@pytest.mark.model
+@pytest.mark.issue(7)
+def test_incremental_build_with_a_lower_threshold_gets_the_relations_back(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(TEXT, encoding="utf-8")
+    strict = build([tmp_path / "in"], out=tmp_path / "o", min_confidence=1.0)
+    assert not _semantic(strict.graph)
+    again = build([tmp_path / "in"], out=tmp_path / "o", min_confidence=0.0, incremental=True)
+    assert again.summary.reused == 1
+    assert _semantic(again.graph) == _semantic(build([tmp_path / "in"], out=None).graph)
