@@ -217,9 +217,10 @@ class Reuse:
     ['a', 'b']
     >>> r.reused, r.processed
     (1, 1)
+    >>> none_for_b = lambda ds: (Extraction(DocumentInfo(d.id, "", "", "-", 0, 0)) for d in ds if d.id != "b")
+    >>> [e.document.id for e in Reuse({}).stream([Document("b", "x"), Document("c", "y")], none_for_b)]
+    ['c']
     """
-
-    _NEW = object()
 
     def __init__(self, stored: dict[str, str]) -> None:
         self.stored = stored
@@ -230,10 +231,12 @@ class Reuse:
 
     def _pick(self, docs: Iterable[model.Document], pending) -> Iterator[model.Document]:
         for d in docs:
-            sha = hashlib.sha256(d.text.encode("utf-8")).hexdigest()
-            line = self.stored.get(store_key(d.id, sha, d.title))
+            line = None
+            if self.stored:
+                sha = hashlib.sha256(d.text.encode("utf-8")).hexdigest()
+                line = self.stored.get(store_key(d.id, sha, d.title))
             if line is None:
-                pending.append(self._NEW)
+                pending.append(d.id)  # a new or changed document: ``extract`` returns it
                 yield d
             else:
                 pending.append((line, d.source))
@@ -250,15 +253,24 @@ class Reuse:
 
     def stream(self, docs: Iterable[model.Document],
                extract: Callable[[Iterable[model.Document]], Iterable[Extraction]]) -> Iterator[Extraction]:
-        """Yield every document's extraction in input order (see the class)."""
+        """Yield every document's extraction in input order (see the class).
+
+        ``extract`` returns extractions in the order of its input (every engine does); one
+        that gives none for a document only drops that document, never shifts the others.
+        """
         pending: collections.deque = collections.deque()  # thread-safe: a pool may read docs
         for ex in extract(self._pick(docs, pending)):
-            while pending[0] is not self._NEW:
-                yield self._stored(pending.popleft())
-            pending.popleft()
+            while True:
+                item = pending.popleft()
+                if isinstance(item, tuple):
+                    yield self._stored(item)
+                elif item == ex.document.id:
+                    break
             self.line = None
             self.processed += 1
             self.words += ex.document.words
             yield ex
         while pending:
-            yield self._stored(pending.popleft())
+            item = pending.popleft()
+            if isinstance(item, tuple):
+                yield self._stored(item)
