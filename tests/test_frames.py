@@ -206,6 +206,8 @@ NEGATIVE = [
     ("Emmanuel Macron held a phone call with Joe Biden.", "MET_WITH"),
     ("Moldova shot down two Gripen jets.", "OPERATES"),
     ("Ukraine fired U.S.-supplied HIMARS missiles at the depot.", "PRODUCED_BY"),
+    ("Barry Zito led the Oakland Athletics to a win over Boston.", "LEADER_OF"),
+    ("Reuters - A U.S. appeals court ruled on Friday against the merger.", "BASED_IN"),
     ("Kim Jong-un showed missiles to visiting Russian Defence Minister Sergei Shoigu.", "VISITED"),
     ("The Arrow system, built by IAI with the US Missile Defense Directorate, flew.", "OPERATES"),
 ]

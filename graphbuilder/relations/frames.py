@@ -32,14 +32,8 @@ __all__ = ["FRAMES", "KINDS", "run_frame"]
 #: frame name -> the function that finds it (a ``kind`` bound to the frame's row)
 FRAMES = catalogue.create("graphbuilder", "frames")
 #: kind name -> walk(ctx, trigger token, row)
-KINDS: dict = {}
-
-
-def _kind(name: str):
-    def register(fn):
-        KINDS[name] = fn
-        return fn
-    return register
+KINDS = catalogue.create("graphbuilder", "frame_kinds")
+_kind = KINDS.register
 
 
 def run_frame(ctx: Sentence, tok, row: dict) -> None:
@@ -50,6 +44,8 @@ def run_frame(ctx: Sentence, tok, row: dict) -> None:
         return
     if any(t.lower_ in row.get("blocking_words", ()) for t in tok.subtree):
         return
+    if any(c.dep_ == "prep" and c.lower_ in row.get("blocking_preps", ()) for c in tok.children):
+        return  # "led the team to victory": a result, not a leadership
     if tok.dep_ == "amod" and tok.pos_ == "VERB" and not row.get("as_modifier"):
         return  # "visiting Minister X": the participle describes X, it states no event with a place
     FRAMES.get(row["frame"])(ctx, tok)
@@ -283,7 +279,7 @@ def _register_frames() -> None:
     """Each row with a kind becomes a frame: that kind's walk bound to the row, under its name."""
     for name, row in frame_rows().items():
         if "kind" in row:
-            FRAMES.register(name, func=partial(KINDS[row["kind"]], row=row))
+            FRAMES.register(name, func=partial(KINDS.get(row["kind"]), row=row))
 
 
 _register_frames()

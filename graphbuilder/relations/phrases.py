@@ -60,7 +60,11 @@ def _phrase_heads(ctx: Sentence, m: Mention) -> tuple[list, list, bool]:
     noun describes it ("Saab, a Swedish company")."""
     span = ctx.spans[id(m)]
     root = span.root
-    heads = [root] + ([root.head] if root.dep_ in ("compound", "nmod") and ctx.at(root.head) is None else [])
+    lo, hi = sorted((root.i, root.head.i))
+    # "Reuters - A U.S. court" (a spaced dash: a dateline) is no phrase; "solid-fuel" is
+    joined = not any(t.is_punct and (t.whitespace_ or t.doc[t.i - 1].whitespace_) for t in root.doc[lo + 1:hi])
+    heads = [root] + ([root.head] if root.dep_ in ("compound", "nmod") and ctx.at(root.head) is None
+                      and joined else [])
     kind_head = root.dep_ == "appos" and root.head.pos_ == "NOUN" and ctx.at(root.head) is None
     if kind_head:  # "Turkish defence firm Baykar", "the Norwegian company Kongsberg"
         heads.append(root.head)
@@ -143,6 +147,10 @@ def _org_modifier(ctx: Sentence, o: Mention, c: Mention, heads, mods, owned: boo
     if ctx.label(c) == "Organization":
         if unit or owned or state:
             ctx.emit(o, "PART_OF", c, "org_modifier")
+        return
+    kind = any(t.pos_ == "NOUN" and t.dep_ in ("compound", "appos") and ctx.at(t) is None for t in mods)
+    direct = ctx.spans[id(c)].root.head.i == span.root.i  # "British BAE Systems", not "Reuters - A U.S. court"
+    if not (unit or state or owned or kind or direct):
         return
     if unit or state:
         ctx.emit(o, "PART_OF", c, "org_modifier")

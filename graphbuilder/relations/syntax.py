@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import catalogue
+
 from ..lexicon import cues
 from ..model import Mention
 from .context import Sentence
@@ -262,14 +264,8 @@ def objects_of(ctx: Sentence, v) -> list:
 # --------------------------------------------------------------------------- argument paths
 
 #: path name -> walk(ctx, tok, labels, param, row) -> mentions; a frame row names its paths
-WALKS: dict = {}
-
-
-def _walk(name: str):
-    def register(fn):
-        WALKS[name] = fn
-        return fn
-    return register
+WALKS = catalogue.create("graphbuilder", "walks")
+_walk = WALKS.register
 
 
 def arguments(ctx: Sentence, tok, spec: dict, row: dict) -> list[Mention]:
@@ -290,7 +286,7 @@ def arguments(ctx: Sentence, tok, spec: dict, row: dict) -> list[Mention]:
             break
         for path in spec.get(group, ()):
             name, _, param = path.partition(":")
-            found += WALKS[name](ctx, tok, labels, param, row)
+            found += WALKS.get(name)(ctx, tok, labels, param, row)
     found = uniq(found)
     pick = spec.get("pick", "all")
     return found[:1] if pick == "first" else found[-1:] if pick == "last" else found
