@@ -129,3 +129,15 @@ def test_spans_possessive_of_an_unknown_owner_stays_inside_the_name(mentions):
 def test_spans_state_body_of_another_country_is_not_the_known_one(mentions):
     found = mentions("The Ecuadorian Marine Corps fired first.")
     assert found["Marine Corps"] == ("Organization", "org:ecuadorian-marine-corps")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Fighting spread to Darfur and Kessala.", "Kessala"),
+    ("They tested the Vorra model in the courtyard.", "Vorra"),
+])
+def test_spans_one_word_person_that_its_phrase_makes_a_place_or_thing(mentions, text, word):
+    assert mentions(text).get(word, ("",))[0] != "Person"
+
+
+def test_spans_one_word_person_with_a_title_stays_a_person(mentions):
+    assert mentions("Mr Vorra said he was pleased.")["Vorra"][0] == "Person"

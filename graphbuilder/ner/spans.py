@@ -113,6 +113,20 @@ def _honorific_led(doc: Doc, kb: Knowledge, i: int, j: int) -> bool:
                and all(t.is_title and t.is_alpha for t in doc[k:j]) for k in range(i + 2, j))
 
 
+def _person_looks_like_place(doc: Doc, kb: Knowledge, i: int, j: int) -> tuple[str, str] | None:
+    """A one-word "person" that is a place or a thing by its phrase: before a place noun ("the
+    Arava area"), joined by "and" to a place ("in Darfur and Gezira"), or after "the" ("the
+    Togg model": people take no article)."""
+    if j < len(doc) and doc[j].is_lower and _P().is_place_noun(doc[j].lemma_ or doc[j].text):
+        return "Location", ""
+    tok = doc[i]
+    if any(kb.location(t.text) or t.ent_type_ in ("GPE", "LOC") for t in tok.conjuncts):
+        return "Location", ""
+    if i > 0 and doc[i - 1].lower_ == "the":
+        return "", ""
+    return None
+
+
 def _made_by_known_org(doc: Doc, kb: Knowledge, i: int) -> bool:
     """A known organization's possessive before a weapon alias is a cue ("MBDA's Aster")."""
     return i >= 2 and doc[i - 1].tag_ == "POS" and kb.organization(doc[i - 2].text) is not None
@@ -149,6 +163,10 @@ def classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: in
     if model_label in ("PERSON", "ORG") and i >= 2 and doc[i - 1].lower_ == "of" \
             and _P().is_place_noun(doc[i - 2].lemma_ or doc[i - 2].text):
         return "Location", ""  # "the southern city of Eindhoven"
+    if model_label == "PERSON" and j - i == 1:
+        place = _person_looks_like_place(doc, kb, i, j)
+        if place is not None:
+            return place
     if model_label != "PERSON" and _after_role(doc, i, j):
         return "Person", ""
     if model_label == "ORG" and _inside_title(doc, i, j):
