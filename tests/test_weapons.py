@@ -59,3 +59,12 @@ def test_weapons_knowledge_base_has_systems_of_many_countries():
             "K21 infantry fighting vehicles and Turkey its TRG-300 Kasirga rocket launchers.")
     got = _weapons(text)
     assert {"Pralay", "Ghaznavi missile", "K21", "TRG-300 Kasirga"} <= got
+
+
+def test_weapons_variant_pair_is_one_mention():
+    ex = extract_text("The contract covers retrofit work on F-16A/B aircraft, the air force said.")
+    assert [(m.text, m.entity) for m in ex.mentions if m.label == "Weapon"] == [("F-16A/B", "weapon:f-16")]
+
+
+def test_weapons_product_code_with_a_name_needs_a_weapon_noun():
+    assert _weapons("The chipmaker unveiled the QX9100 Dual Core processor, built to deliver more speed.") == set()

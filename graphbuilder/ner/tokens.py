@@ -27,7 +27,7 @@ _MARKUP_RE = re.compile(r"(?:^|&)(?:lt|gt|amp|quot|#\d+);|https?:|www\.")
 #: Separators inside a name: spaces, hyphens and dashes, slashes.
 WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2014/]+")
 _SCRATCH = ("_gb_sent_bounds", "_gb_cue", "_gb_text", "_gb_title_end", "_gb_ent_index", "_gb_finance",
-            "_gb_military", "_gb_surnames")
+            "_gb_military", "_gb_surnames", "_gb_weapon_noun")
 
 
 def clean_span_text(text: str) -> str:

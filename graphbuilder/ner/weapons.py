@@ -155,7 +155,7 @@ def kb_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidat
             continue
         found = None
         for j in range(min(n, i + max_words), i, -1):
-            if not name_like[j - 1] and texts[j - 1] not in ("-", "/"):
+            if not name_like[j - 1]:
                 continue
             text = span_text(doc, i, j)
             entry, strong = weapon_match(kb, text)
@@ -169,6 +169,9 @@ def kb_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidat
             break
         if found:
             j, entry = found
+            if j + 1 < n and texts[j] == "/" and re.fullmatch(r"[A-Z]{1,2}\d?", texts[j + 1]) \
+                    and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+                j += 2  # variants: "F-16A/B"
             if i > 0 and not taken[i - 1] and _code_like(doc[i - 1].text) and kb.weapon(doc[i - 1].text) is None \
                     and code_in_context(doc, i - 1, j, kb):
                 # a designation before a name is one weapon: "RS-26 Rubezh" is no P-15 "Rubezh"
@@ -260,8 +263,9 @@ def _code_name_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candida
         if taken[tok.i] or not MODEL_CODE_RE.match(tok.text) or _in_markup(doc, tok.i, tok.i + 1):
             continue
         j = _name_after(doc, kb, taken, tok.i + 1)
-        if j == tok.i + 1 or not weapon_cue(doc, tok.i, j, kb) or finance_sentence(doc, tok.i):
-            continue
+        if j == tok.i + 1 or finance_sentence(doc, tok.i) or not _sentence_flag(
+                doc, tok.i, "_gb_weapon_noun", lambda t: kb.weapon_term(t.text) is not None and not t.is_upper):
+            continue  # a weapon noun in the sentence: "MPC8641D Dual Core" chips are delivered too
         out.append(Candidate(tok.idx, doc[j - 1].idx + len(doc[j - 1].text), span_text(doc, tok.i, j),
                              "Weapon", "", "code_name"))
         for k in range(tok.i, j):
