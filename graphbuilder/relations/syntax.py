@@ -68,7 +68,9 @@ def np_mentions(ctx: Sentence, tok, labels=None, *, modifiers=True, depth=0) -> 
     m = ctx.at(tok)
     if m is not None:
         res.append(m)
-    elif modifiers and tok.pos_ in ("NOUN", "PROPN"):
+    elif modifiers and tok.pos_ in ("NOUN", "PROPN") and not any(
+            c.dep_ == "appos" and ctx.at(c) is not None for c in tok.children):
+        # "the Norwegian company Kongsberg": the named appositive acts, not the demonym
         mods = [ctx.at(c) for c in premods(tok)]
         mods = [x for x in mods if x is not None and ctx.label(x) in ENT_LABELS]
         if not mods and tok.lemma_.lower() in cues()["group_noun"]:
@@ -384,6 +386,14 @@ def _copula_subject(ctx, tok, labels, param, row):
     if tok.dep_ != "attr":
         return []
     return [m for s in deps_of(tok.head, "nsubj") for m in np_mentions(ctx, s, labels, modifiers=False)]
+
+
+@_walk("copula_attr")
+def _copula_attr(ctx, tok, labels, param, row):
+    """"The primary contractor for the F-35 is Lockheed Martin": the trigger is the subject."""
+    if tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
+        return []
+    return [m for a in deps_of(tok.head, "attr") for m in np_mentions(ctx, a, labels, modifiers=False)]
 
 
 @_walk("appos_head")
