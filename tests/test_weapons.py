@@ -68,3 +68,13 @@ def test_weapons_variant_pair_is_one_mention():
 
 def test_weapons_product_code_with_a_name_needs_a_weapon_noun():
     assert _weapons("The chipmaker unveiled the QX9100 Dual Core processor, built to deliver more speed.") == set()
+
+
+BUSINESS_WIRE = "HARBOR TOOL CORP <HTC> 4TH QTR NET\n\nShr 42 cts vs 31 cts\n    Net 5,120,000 vs 3,870,000\n    Revs 88.4 mln vs 71.2 mln\n    Year\n    Shr 1.51 dlrs vs 1.12 dlrs\n    Net 18.3 mln vs 13.5 mln\n    Note: Company said results include a gain of 1.2 mln dlrs\nfrom the sale of its Ohio warehouse.\n Reuter\n\nMOODY'S UPGRADES MERIDIAN POWER <MPW> DEBT\n\nMoody's Investors Service Inc said it upgraded to A-2 from\nA-3 the rating on Meridian Power Co's 300 mln dlrs of first\nmortgage bonds and raised its commercial paper to Prime-1.\n    Standard and Poor's Corp rates the bonds BBB-plus and the\ncompany's B-1 preferred stock BB, Moody's said.\n    Meridian chairman John T. Walsh said the company expects\ncapital spending of 410 mln dlrs in 1987.\n Reuter\n"
+
+
+def test_weapons_business_wire_gives_no_weapons_and_no_table_people():
+    ents = _ents(BUSINESS_WIRE)
+    assert not any(label == "Weapon" for label, _ in ents)
+    assert not any(name in ("BBB-plus", "BB", "A-2", "A-3", "Prime-1", "B-1") for _, name in ents)
+    assert {name for label, name in ents if label == "Person"} == {"John Walsh"}

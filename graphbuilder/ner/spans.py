@@ -25,7 +25,7 @@ from ..model import Candidate
 from .cues import load_patterns as _P
 from .headline import title_case_sentence
 from .tokens import breaks_span, claim, clean_span_text, doc_text, sent_range, span_text, trim
-from .weapons import code_context, weapon_cue, weapon_match
+from .weapons import code_context, finance_sentence, rating_code, weapon_cue, weapon_match
 
 __all__ = ["MODEL_LABELS", "classify", "model_spans"]
 
@@ -134,6 +134,8 @@ def _made_by_known_org(doc: Doc, kb: Knowledge, i: int) -> bool:
 
 def classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: int) -> tuple[str, str]:
     """Decide our label (and KB ref) for a model span. Returns ("", "") to drop it."""
+    if rating_code(text) and finance_sentence(doc, i):
+        return "", ""  # "rates the bonds BBB-plus": a credit rating, no name
     known = _kb_type(text, model_label, kb, doc, i, j)
     if known is not None:
         return known

@@ -27,7 +27,7 @@ from .cues import load_patterns as _P
 from .headline import title_case_sentence
 from .tokens import WORD_SPLIT, claim, doc_text, is_name_token, model_ent_at, sent_range, span_text
 
-__all__ = ["DESIGNATION_RE", "MODEL_CODE_RE", "weapon_match", "weapon_cue", "code_in_context", "code_context", "finance_sentence",
+__all__ = ["DESIGNATION_RE", "MODEL_CODE_RE", "weapon_match", "weapon_cue", "code_in_context", "code_context", "rating_code", "finance_sentence",
            "military_document", "kb_weapon_spans", "pattern_weapon_spans"]
 
 #: Military designations: letters, a hyphen, digits, optional suffix ("Su-24", "MiG-29SMT", "F-16s").
@@ -108,6 +108,19 @@ def code_in_context(doc: Doc, i: int, j: int, kb: Knowledge, known: bool = False
 def code_context(text: str, doc: Doc, i: int, j: int, kb: Knowledge) -> bool:
     """False for a code-shaped name out of a weapon context ("B-1 preferred stock"), else True."""
     return not _code_like(text) or code_in_context(doc, i, j, kb, known=True)
+
+
+_RATING_RE = re.compile(r"^(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|D|Aaa|Aa|Baa|Ba|Caa|Ca|Prime)(?:-?[123])?"
+                        r"(?:[+-]|-plus|-minus)?$")
+
+
+def rating_code(text: str) -> bool:
+    """The shape of a credit rating ("BBB-plus", "Baa-2", "A-1", "Prime-1").
+
+    >>> rating_code("BBB-plus"), rating_code("Baa-2"), rating_code("NATO")
+    (True, True, False)
+    """
+    return bool(_RATING_RE.match(text.strip()))
 
 
 def _in_markup(doc: Doc, i: int, j: int) -> bool:
