@@ -183,7 +183,9 @@ def _retype(cands: Sequence[Candidate], kb: Knowledge) -> list[Candidate]:
       word is an acronym, never a person;
     - a one-word person name that is an organization's first word ("Baker" after "Baker
       International"), or an acronym in other case ("Spa" for "SPA"), is that organization;
-    - a one-word organization that is the surname of a person named in full is that person;
+    - a one-word organization or unknown place that is the surname of a person named in full
+      is that person, and a short "organization" whose last word is a person's short name
+      ("Olaf Scholz" ... "Mr Scholz") is that person;
     - a people noun ("Americans") is a mention of its state only where the state is named too.
     """
     table = word_list("table_word")
@@ -193,6 +195,8 @@ def _retype(cands: Sequence[Candidate], kb: Knowledge) -> list[Candidate]:
     acronyms = {o.casefold(): o for o in orgs if o.isupper() and len(o) > 1}
     states = {c.ref or kb.country(c.text).id for c in cands if c.label == "Country" and kb.country(c.text)
               and not kb.is_people_noun(c.text)}
+    short_persons = {person_name(c.text, kb) for c in cands if c.label == "Person"
+                     and len(_words(person_name(c.text, kb))) == 1} - org_firsts
     surnames = {_words(person_name(c.text, kb))[-1] for c in cands
                 if c.label == "Person" and len(_words(person_name(c.text, kb))) > 1}
     out = []
@@ -211,6 +215,12 @@ def _retype(cands: Sequence[Candidate], kb: Knowledge) -> list[Candidate]:
                                          or c.text in org_firsts and c.text not in surnames
                                          or c.text.casefold() in acronyms)):
                 c = replace(c, label="Organization", name=acronyms.get(c.text.casefold(), c.name))
+        elif c.label == "Location" and not c.ref and len(words) == 1 and c.text in surnames \
+                and kb.location(c.text) is None and kb.country(c.text) is None:
+            c = replace(c, label="Person")  # "Scholz said" tagged as a place after "Olaf Scholz"
+        elif c.label == "Organization" and not c.ref and 2 <= len(words) <= 3 and words[-1] in short_persons \
+                and all(w[:1].isupper() and w.isalpha() for w in words) and kb.organization(c.text) is None:
+            c = replace(c, label="Person")  # "Olaf Scholz" tagged ORG, then "Mr Scholz"
         elif c.label == "Organization" and not c.ref and len(words) == 1 and c.text in surnames \
                 and c.text not in org_firsts and not c.text.isupper() and kb.organization(c.text) is None:
             c = replace(c, label="Person")

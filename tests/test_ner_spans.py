@@ -141,3 +141,16 @@ def test_spans_one_word_person_that_its_phrase_makes_a_place_or_thing(mentions, 
 
 def test_spans_one_word_person_with_a_title_stays_a_person(mentions):
     assert mentions("Mr Vorra said he was pleased.")["Vorra"][0] == "Person"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Leaders including Marta Lindqvist, Olaf Brenner and Donald Tusk attended.", "Olaf Brenner"),
+    ("Olaf Brenner and Emmanuel Macron met in Berlin. Brenner said so.", "Brenner"),
+])
+def test_spans_names_tagged_as_organizations_or_places_are_persons(mentions, text, name):
+    assert mentions(text)[name][0] == "Person"
+
+
+def test_spans_hyphen_compound_at_a_sentence_start_names_the_country(mentions):
+    found = mentions("U.S.-made missiles struck the depot.")
+    assert found.get("U.S.", ("",))[0] == "Country"

@@ -113,6 +113,17 @@ def _honorific_led(doc: Doc, kb: Knowledge, i: int, j: int) -> bool:
                and all(t.is_title and t.is_alpha for t in doc[k:j]) for k in range(i + 2, j))
 
 
+def _conjoined_with_person(doc: Doc, i: int, j: int) -> bool:
+    """A short capitalised name in a list with a person is a person ("Giorgia Meloni, Olaf
+    Scholz and Donald Tusk"): coordination joins things of one kind."""
+    if not 2 <= j - i <= 3 or not all(t.is_title and t.is_alpha for t in doc[i:j]) \
+            or any(_P().is_org_head(t.text) for t in doc[i:j]):
+        return False
+    root = doc[i:j].root
+    return any(t.ent_type_ == "PERSON" for c in root.conjuncts for t in (c,)
+               if not i <= c.i < j)
+
+
 def _person_looks_like_place(doc: Doc, kb: Knowledge, i: int, j: int) -> tuple[str, str] | None:
     """A one-word "person" that is a place or a thing by its phrase: before a place noun ("the
     Arava area"), joined by "and" to a place ("in Darfur and Gezira"), or after "the" ("the
@@ -169,6 +180,8 @@ def classify(text: str, model_label: str, kb: Knowledge, doc: Doc, i: int, j: in
         place = _person_looks_like_place(doc, kb, i, j)
         if place is not None:
             return place
+    if model_label == "ORG" and _conjoined_with_person(doc, i, j):
+        return "Person", ""
     if model_label != "PERSON" and _after_role(doc, i, j):
         return "Person", ""
     if model_label == "ORG" and _inside_title(doc, i, j):
@@ -317,6 +330,8 @@ def model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ not in MODEL_LABELS:
             continue
+        if len(ent) == 1 and _P().is_hyphen_suffix(ent.text.rpartition("-")[2]) and "-" in ent.text:
+            continue  # "U.S.-made" as one token: the gap scan finds the country inside it
         i = ent.start
         j = _extend_end(doc, kb, taken, i, ent.end, ent.label_)
         model_label = "ORG" if any(t.ent_type_ == "ORG" for t in doc[ent.end:j]) else ent.label_
