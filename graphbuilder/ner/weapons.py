@@ -242,7 +242,9 @@ def _designation_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candi
     for tok in doc:
         if taken[tok.i]:
             continue
-        m = DESIGNATION_RE.match(tok.text)
+        m = DESIGNATION_RE.match(tok.text) if "-" in tok.text else None
+        if m is None:
+            continue
         head_next = tok.i + 1 < len(doc) and kb.weapon_term(doc[tok.i + 1].text) is not None
         if m and (_P().is_designation_prefix(m.group("prefix")) or head_next) and not _P().is_non_weapon_code(tok.text) \
                 and not _in_markup(doc, tok.i, tok.i + 1) and code_in_context(doc, tok.i, tok.i + 1, kb):
