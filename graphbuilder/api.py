@@ -106,7 +106,12 @@ def _readable(items: Iterable[Document | Skipped], skipped: list[Skipped],
             yield item
 
 
-def _extractions(docs: Iterable[Document], model: str, **options: Any) -> Iterator[Extraction]:
+def _extractions(docs: Iterable[Document], model: str, dask: str | None = None,
+                 **options: Any) -> Iterator[Extraction]:
+    if dask:  # the same extraction on a Dask cluster (graphbuilder.distributed)
+        yield from importlib.import_module("graphbuilder.distributed").extract_documents(
+            docs, dask, model=model, **options)
+        return
     yield from _pipeline().extract_documents(docs, model=model, **options)
 
 
@@ -280,7 +285,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
           model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
           n_process: int = DEFAULT_N_PROCESS, max_bytes: int = DEFAULT_MAX_BYTES,
           progress: bool = False, incremental: bool = False,
-          min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+          min_confidence: float = DEFAULT_MIN_CONFIDENCE, dask: str | None = None,
           on_skip: Callable[[Skipped], Any] | None = None,
           on_note: Callable[[str], Any] | None = None) -> BuildResult:
     """Read ``paths``, extract, merge; write ``graph.json``, ``graph.graphml``, ``mentions.jsonl``
@@ -328,7 +333,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
         tally = _Tally(folder, versions, bar, reuse)
         try:
             stream = reuse.stream(docs, lambda ds: _extractions(
-                ds, model, batch_size=batch_size, n_process=n_process))
+                ds, model, dask=dask, batch_size=batch_size, n_process=n_process))
             g, joined = merge_extractions(stream, on_each=tally, min_confidence=min_confidence)
             tally.close(joined)
             outputs: list[Path] = []

@@ -157,6 +157,10 @@ def build_cli(
     min_confidence: float = typer.Option(
         DEFAULT_MIN_CONFIDENCE, "--min-confidence", min=0.0, max=1.0,
         help="Drop relations whose confidence (their frame's dev-set precision) is below this."),
+    dask: str = typer.Option(
+        None, "--dask", metavar="local|tcp://HOST:PORT",
+        help="Extract on Dask: 'local' starts a LocalCluster (--n-process workers, default one "
+             "per CPU), an address uses that scheduler. Needs graphbuilder[dask]."),
 ) -> None:
     """Build the graph from PATH... into the folder --out, which then holds:
 
@@ -178,8 +182,8 @@ def build_cli(
     """
     result = build(paths, out, model=model, batch_size=batch_size, n_process=n_process,
                    max_bytes=max_bytes, progress=not quiet and sys.stderr.isatty(),
-                   incremental=incremental, min_confidence=min_confidence, on_skip=_warn,
-                   on_note=_note)
+                   incremental=incremental, min_confidence=min_confidence, dask=dask,
+                   on_skip=_warn, on_note=_note)
     typer.echo(format_summary(result.summary))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 __all__ = [
     "GraphbuilderError", "NoDocumentsError", "ModelNotFoundError", "OutputError", "OutputBusyError",
+    "DaskError",
     "Neo4jConnectionError", "Neo4jAuthError", "Neo4jDatabaseError", "Neo4jQueryError",
     "AllowListError", "ModelError", "OutOfMemoryError", "CATALOGUE", "format_error",
 ]
@@ -64,6 +65,12 @@ class OutOfMemoryError(GraphbuilderError):
     code = "GB006"
 
 
+class DaskError(GraphbuilderError):
+    """``--dask``: dask.distributed is not installed, or the scheduler cannot be reached."""
+
+    code = "GB007"
+
+
 class Neo4jConnectionError(GraphbuilderError):
     """The Bolt server cannot be reached (wrong URI, server down)."""
 
@@ -98,7 +105,7 @@ class AllowListError(GraphbuilderError):
 CATALOGUE: dict[str, type[GraphbuilderError]] = {
     cls.code: cls for cls in (
         NoDocumentsError, ModelNotFoundError, OutputError, OutputBusyError, ModelError,
-        OutOfMemoryError, Neo4jConnectionError, Neo4jAuthError,
+        OutOfMemoryError, DaskError, Neo4jConnectionError, Neo4jAuthError,
         Neo4jDatabaseError, Neo4jQueryError, AllowListError,
     )
 }

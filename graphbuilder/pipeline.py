@@ -2,9 +2,10 @@
 
 Why this shape: extraction is a pure function of (document, knowledge, model), so the same
 function runs in this process, in ``n_process`` worker processes, or on a cluster engine that
-ships ``Document``s and collects ``Extraction``s. Documents stream through in batches: no more
-than one batch of spaCy ``Doc`` objects is alive at a time, and results come back in input order
-(so the graph, and ``graph.json``, are deterministic whatever ``n_process`` is).
+ships ``Document``s and collects ``Extraction``s. Documents stream through in units bounded by
+characters, and the model sees batches bounded by characters, so memory depends neither on the
+number nor on the length of documents; results come back in input order (so the graph, and
+``graph.json``, are deterministic whatever ``n_process`` or the engine is).
 
 >>> ex = next(extract_documents([Document("d", "French President Emmanuel Macron visited Poland.")]))
 >>> sorted(e.id for e in ex.entities)
@@ -12,26 +13,31 @@ than one batch of spaCy ``Doc`` objects is alive at a time, and results come bac
 """
 from __future__ import annotations
 
+import collections
 import hashlib
 import itertools
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .ner import candidates  # also registers the spaCy factories
 from .ner.wrap import unwrap
-from .errors import ModelError, ModelNotFoundError
+from .errors import ModelError, ModelNotFoundError, OutOfMemoryError
 from .model import CoMention, Document, DocumentInfo, Evidence, Extraction, Mention, Relation
 from .relations import extract_relations
 from .resolve import resolve
-from .settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, MODEL_PACKAGES
+from .settings import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, DEFAULT_MODEL, MODEL_PACKAGES
 
-__all__ = ["load_pipeline", "spacy_pipeline", "extract_doc", "extract_documents", "model_error", "split_text", "CHUNK_CHARS"]
+__all__ = ["load_pipeline", "spacy_pipeline", "extract_doc", "extract_documents", "extract_unit",
+           "iter_unit", "work_units", "model_error", "split_text", "CHUNK_CHARS"]
 
 _PIPELINES: dict[str, Language] = {}
 
@@ -184,21 +190,84 @@ def _as_read(ex: Extraction, text: str) -> Extraction:
         comentions=tuple(replace(c, evidence=ev(c.evidence)) for c in ex.comentions))
 
 
-def _extract_batch(nlp: Language, batch: list[Document], batch_size: int) -> Iterator[Extraction]:
-    """Each document's extraction as soon as its last piece is parsed (progress moves per
-    document, and a document's ``Doc`` pieces are dropped once it is done)."""
-    pieces = [(i, off, piece) for i, d in enumerate(batch) for off, piece in split_text(d.text, CHUNK_CHARS)]
+def _groups(items: Iterable[tuple[int, int, str]], limit: int) -> Iterator[list[tuple[int, int, str]]]:
+    """Consecutive ``(document, offset, text)`` items, at most ``limit`` characters a group (an
+    item longer than ``limit`` is a group of its own)."""
+    group: list[tuple[int, int, str]] = []
+    chars = 0
+    for item in items:
+        if group and chars + len(item[2]) > limit:
+            yield group
+            group, chars = [], 0
+        group.append(item)
+        chars += len(item[2])
+    if group:
+        yield group
+
+
+def work_units(docs: Iterable[Document], batch_size: int = DEFAULT_BATCH_SIZE,
+               batch_chars: int = DEFAULT_BATCH_CHARS) -> Iterator[list[Document]]:
+    """Whole documents in consecutive groups of at most ``batch_chars`` characters and
+    ``batch_size`` documents (a longer document is a group of its own): the unit of work for
+    this process, a worker process or a cluster worker alike, so every engine parses the same
+    batches and gives the same results.
+
+    >>> [[d.id for d in u] for u in work_units([Document(str(i), "x" * 40) for i in range(5)],
+    ...                                        batch_size=3, batch_chars=100)]
+    [['0', '1'], ['2', '3'], ['4']]
+    """
+    group: list[Document] = []
+    chars = 0
+    for d in docs:
+        if group and (chars + len(d.text) > batch_chars or len(group) >= batch_size):
+            yield group
+            group, chars = [], 0
+        group.append(d)
+        chars += len(d.text)
+    if group:
+        yield group
+
+
+def _out_of_memory(unit: list[Document]) -> OutOfMemoryError:
+    what = f"document {unit[0].id!r}" if len(unit) == 1 else f"{len(unit)} documents from {unit[0].id!r}"
+    return OutOfMemoryError(f"out of memory while parsing {what} ({sum(len(d.text) for d in unit):,} "
+                            f"characters); run with fewer --n-process workers or on a machine with more memory")
+
+
+def iter_unit(nlp: Language, unit: list[Document],
+              batch_chars: int = DEFAULT_BATCH_CHARS) -> Iterator[Extraction]:
+    """The extractions of one unit of whole documents, in order, each as soon as its document's
+    last piece is parsed (progress moves per document; its ``Doc`` pieces are dropped then).
+
+    Pieces go through ``nlp.pipe`` in batches of at most ``batch_chars`` characters, so the
+    model's working memory is bounded whatever the documents' lengths; a parsed piece keeps its
+    annotations but drops its tensor (nothing downstream reads it) until its document is done.
+    """
+    pieces = [(i, off, piece) for i, d in enumerate(unit) for off, piece in split_text(d.text, CHUNK_CHARS)]
     parts: list[tuple[int, Doc]] = []
     current = 0
-    for (i, off, _), doc in zip(pieces, nlp.pipe((unwrap(p) for _, _, p in pieces), batch_size=batch_size)):
-        if i != current:
-            yield extract_doc(parts, batch[current])
-            parts, current = [], i
-        parts.append((off, doc))
-    if parts:
-        yield extract_doc(parts, batch[current])
+    try:
+        for group in _groups(pieces, batch_chars):
+            texts = [unwrap(p) for _, _, p in group]
+            for (i, off, _), doc in zip(group, nlp.pipe(texts, batch_size=len(group))):
+                doc.tensor = _NO_TENSOR
+                if i != current:
+                    yield extract_doc(parts, unit[current])
+                    parts, current = [], i
+                parts.append((off, doc))
+        if parts:
+            yield extract_doc(parts, unit[current])
+    except MemoryError:
+        raise _out_of_memory(unit) from None
 
 
+def extract_unit(nlp: Language, unit: list[Document],
+                 batch_chars: int = DEFAULT_BATCH_CHARS) -> list[Extraction]:
+    """``iter_unit`` as a list: what a worker process or a cluster worker sends back."""
+    return list(iter_unit(nlp, unit, batch_chars))
+
+
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 _WORKER: dict = {}
 
 
@@ -206,33 +275,49 @@ def _worker_init(model: str) -> None:
     _WORKER["nlp"] = load_pipeline(model)
 
 
-def _worker_run(args: tuple[list[Document], int]) -> list[Extraction]:
-    batch, batch_size = args
-    return list(_extract_batch(_WORKER["nlp"], batch, batch_size))
+def _worker_run(unit: list[Document], batch_chars: int) -> list[Extraction]:
+    return extract_unit(_WORKER["nlp"], unit, batch_chars)
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(docs)
-    while batch := list(itertools.islice(it, size)):
-        yield batch
+def _in_workers(units: Iterator[list[Document]], model: str, n_process: int,
+                batch_chars: int) -> Iterator[list[Extraction]]:
+    """Units through ``n_process`` worker processes, results in input order; at most two units
+    a worker are in flight, so memory does not grow with the corpus. A worker that dies (the
+    kernel's out-of-memory killer) ends the run with a coded error, not a hang."""
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_worker_init,
+                             initargs=(model,)) as pool:
+        pending: collections.deque = collections.deque()
+        try:
+            for unit in itertools.chain(units, [None]):
+                if unit is not None:
+                    pending.append((unit, pool.submit(_worker_run, unit, batch_chars)))
+                while pending and (unit is None or len(pending) > 2 * n_process):
+                    first, future = pending.popleft()
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        raise _out_of_memory(first) from None
+        finally:
+            for _, future in pending:
+                future.cancel()
 
 
 def extract_documents(docs: Iterable[Document], model: str = DEFAULT_MODEL,
-                      batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1) -> Iterator[Extraction]:
+                      batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1,
+                      batch_chars: int = DEFAULT_BATCH_CHARS) -> Iterator[Extraction]:
     """Yield one ``Extraction`` per document, in input order.
 
-    With ``n_process > 1`` whole batches (parse + resolution + relations) run in worker processes,
-    each with its own model, and only the small picklable results travel back.
+    Documents are grouped into ``work_units`` (bounded by characters and by ``batch_size``).
+    With ``n_process > 1`` whole units (parse + resolution + relations) run in worker
+    processes, each with its own model, and only the small picklable results travel back.
     """
-    batch_size = max(1, batch_size)
+    units = work_units(docs, max(1, batch_size), max(1, batch_chars))
     if n_process <= 1:
         nlp = load_pipeline(model)
-        for batch in _batches(docs, batch_size):
-            yield from _extract_batch(nlp, batch, batch_size)
+        for unit in units:
+            yield from iter_unit(nlp, unit, batch_chars)
         return
     load_pipeline(model)  # fail fast, in this process, if the model is missing
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ctx.Pool(n_process, initializer=_worker_init, initargs=(model,)) as pool:
-        work = ((b, batch_size) for b in _batches(docs, batch_size))
-        for result in pool.imap(_worker_run, work):
-            yield from result
+    for result in _in_workers(units, model, n_process, batch_chars):
+        yield from result

