@@ -231,7 +231,7 @@ def work_units(docs: Iterable[Document], batch_size: int = DEFAULT_BATCH_SIZE,
 def _out_of_memory(unit: list[Document]) -> OutOfMemoryError:
     what = f"document {unit[0].id!r}" if len(unit) == 1 else f"{len(unit)} documents from {unit[0].id!r}"
     return OutOfMemoryError(f"out of memory while parsing {what} ({sum(len(d.text) for d in unit):,} "
-                            f"characters); run with fewer --n-process workers or on a machine with more memory")
+                            f"characters); free memory, run fewer --n-process workers, or use a machine with more")
 
 
 def iter_unit(nlp: Language, unit: list[Document],
