@@ -10,7 +10,7 @@ run, the wall time, words per second and the child's peak memory (``ru_maxrss`` 
 median ratio.
 
 Arms (``--arms A B``; the ratio is B's speed over A's):
-  ``anchor``      plain spaCy, the model's whole default pipeline, ``nlp.pipe(batch_size=64)``;
+  ``anchor``      plain spaCy: ``spacy.load(model)``, the whole default pipeline, ``nlp.pipe(texts)``;
   ``build``       ``graphbuilder build INPUT --out TMP --quiet``;
   ``build-nN``    the same with ``--n-process N``;
   ``dask``        the same with ``--dask local`` (needs ``graphbuilder[dask]``).
@@ -58,7 +58,7 @@ import spacy
 nlp = spacy.load(sys.argv[2])
 with open(sys.argv[1], encoding="utf-8") as f:
     texts = [json.loads(line)["text"] for line in f]
-for _ in nlp.pipe(texts, batch_size=64):
+for _ in nlp.pipe(texts):
     pass
 """
 

@@ -307,6 +307,8 @@ def build(paths: Iterable[str | Path], out: str | Path | None = None, *,
     graphbuilder.errors.NoDocumentsError: no document could be read
     """
     started = time.perf_counter()
+    if dask:  # a bad address or a missing extra fails before any work
+        importlib.import_module("graphbuilder.distributed").check_address(dask)
     paths = [Path(p) for p in paths]
     out_dir = Path(out) if out is not None else None
     skipped: list[Skipped] = []

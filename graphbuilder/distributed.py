@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import importlib.util
 import logging
 import os
 import threading
@@ -48,6 +49,8 @@ def check_address(address: str) -> str:
     """
     address = address.strip()
     if address == "local" or address.startswith(_SCHEMES):
+        if importlib.util.find_spec("distributed") is None:
+            raise DaskError("--dask needs dask.distributed: pip install 'graphbuilder[dask]'")
         return address
     raise DaskError(f"--dask takes 'local' or a scheduler address such as tcp://HOST:8786, "
                     f"not {address!r}")

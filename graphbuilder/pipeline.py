@@ -228,10 +228,13 @@ def work_units(docs: Iterable[Document], batch_size: int = DEFAULT_BATCH_SIZE,
         yield group
 
 
-def _out_of_memory(unit: list[Document]) -> OutOfMemoryError:
+def _out_of_memory(unit: list[Document], died: bool = False) -> OutOfMemoryError:
     what = f"document {unit[0].id!r}" if len(unit) == 1 else f"{len(unit)} documents from {unit[0].id!r}"
-    return OutOfMemoryError(f"out of memory while parsing {what} ({sum(len(d.text) for d in unit):,} "
-                            f"characters); free memory, run fewer --n-process workers, or use a machine with more")
+    size = f"{sum(len(d.text) for d in unit):,} characters"
+    happened = (f"a worker process died while parsing {what} ({size}), most likely out of memory"
+                if died else f"out of memory while parsing {what} ({size})")
+    return OutOfMemoryError(f"{happened}; free memory, run fewer --n-process workers, or use a "
+                            f"machine with more")
 
 
 def iter_unit(nlp: Language, unit: list[Document],
@@ -297,7 +300,7 @@ def _in_workers(units: Iterator[list[Document]], model: str, n_process: int,
                     try:
                         yield future.result()
                     except BrokenProcessPool:
-                        raise _out_of_memory(first) from None
+                        raise _out_of_memory(first, died=True) from None
         finally:
             for _, future in pending:
                 future.cancel()

@@ -52,3 +52,16 @@ def test_dask_unreachable_scheduler_is_one_coded_error(tmp_path, monkeypatch):
 def test_dask_address_must_be_local_or_a_scheduler_url():
     with pytest.raises(DaskError, match="tcp://HOST:8786"):
         distributed.check_address("scheduler:8786")
+
+
+@pytest.mark.issue(8)
+def test_dask_bad_address_on_the_command_line_is_one_line_before_any_work(tmp_path):
+    from typer.testing import CliRunner
+
+    from graphbuilder.cli import app
+    r = CliRunner().invoke(app, ["build", str(_corpus(tmp_path)), "--out", str(tmp_path / "out"),
+                                 "--dask", "scheduler:8786"])
+    assert r.exit_code == 1
+    assert r.stderr.startswith("Error [GB006]: --dask takes 'local' or a scheduler address")
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "out").exists()
