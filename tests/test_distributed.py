@@ -62,6 +62,6 @@ def test_dask_bad_address_on_the_command_line_is_one_line_before_any_work(tmp_pa
     r = CliRunner().invoke(app, ["build", str(_corpus(tmp_path)), "--out", str(tmp_path / "out"),
                                  "--dask", "scheduler:8786"])
     assert r.exit_code == 1
-    assert r.stderr.startswith("Error [GB006]: --dask takes 'local' or a scheduler address")
+    assert r.stderr.startswith("Error [GB007]: --dask takes 'local' or a scheduler address")
     assert "Traceback" not in r.stderr
     assert not (tmp_path / "out").exists()
