@@ -228,13 +228,15 @@ def work_units(docs: Iterable[Document], batch_size: int = DEFAULT_BATCH_SIZE,
         yield group
 
 
-def _out_of_memory(unit: list[Document], died: bool = False) -> OutOfMemoryError:
+def _out_of_memory(unit: list[Document], exc: BaseException | None = None) -> OutOfMemoryError:
+    """The one-line error for running out of memory on ``unit`` (``exc`` None: a worker died)."""
     what = f"document {unit[0].id!r}" if len(unit) == 1 else f"{len(unit)} documents from {unit[0].id!r}"
     size = f"{sum(len(d.text) for d in unit):,} characters"
-    happened = (f"a worker process died while parsing {what} ({size}), most likely out of memory"
-                if died else f"out of memory while parsing {what} ({size})")
-    return OutOfMemoryError(f"{happened}; free memory, run fewer --n-process workers, or use a "
-                            f"machine with more")
+    why = " ".join(str(exc).split()) or "MemoryError" if exc is not None else ""
+    happened = (f"out of memory ({why}) while parsing {what} ({size})" if exc is not None else
+                f"a worker process died while parsing {what} ({size}), most likely out of memory")
+    return OutOfMemoryError(f"{happened}; nothing half-written was kept: run fewer --n-process "
+                            f"workers, or skip the largest inputs with --max-bytes")
 
 
 def iter_unit(nlp: Language, unit: list[Document],
@@ -246,7 +248,8 @@ def iter_unit(nlp: Language, unit: list[Document],
     model's working memory is bounded whatever the documents' lengths; a parsed piece keeps its
     annotations but drops its tensor (nothing downstream reads it) until its document is done.
     """
-    pieces = [(i, off, piece) for i, d in enumerate(unit) for off, piece in split_text(d.text, CHUNK_CHARS)]
+    limit = min(CHUNK_CHARS, batch_chars)  # no piece larger than a batch
+    pieces = [(i, off, piece) for i, d in enumerate(unit) for off, piece in split_text(d.text, limit)]
     parts: list[tuple[int, Doc]] = []
     current = 0
     try:
@@ -260,8 +263,8 @@ def iter_unit(nlp: Language, unit: list[Document],
                 parts.append((off, doc))
         if parts:
             yield extract_doc(parts, unit[current])
-    except MemoryError:
-        raise _out_of_memory(unit) from None
+    except MemoryError as exc:
+        raise _out_of_memory(unit, exc) from None
 
 
 def extract_unit(nlp: Language, unit: list[Document],
@@ -300,7 +303,7 @@ def _in_workers(units: Iterator[list[Document]], model: str, n_process: int,
                     try:
                         yield future.result()
                     except BrokenProcessPool:
-                        raise _out_of_memory(first, died=True) from None
+                        raise _out_of_memory(first) from None
         finally:
             for _, future in pending:
                 future.cancel()

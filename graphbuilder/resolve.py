@@ -239,17 +239,25 @@ def _short_names(cands: Sequence[Candidate], kb: Knowledge) -> dict[str, str]:
     after "Ministry of Defence". The short form's words must all be in the long one, with its
     head (last word) among them; names the knowledge base knows keep their own entry."""
     longs = {c.name or c.text for c in cands if c.label == "Organization" and len(_words(c.name or c.text)) > 1}
-    out = {}
+    # each long name's words once, the long names by content word, each short form once:
+    # linear in the document, not quadratic (a long document holds thousands of names)
+    content = {n: _content_words(n) for n in longs}
+    having: dict[str, list[str]] = {}
+    for n in longs:
+        for w in content[n]:
+            having.setdefault(w, []).append(n)
+    out, seen = {}, set()
     for c in cands:
         word = c.text
-        if c.label != "Organization" or word.isupper() or kb.organization(word):
+        if word in seen or c.label != "Organization" or word.isupper() or kb.organization(word):
             continue
+        seen.add(word)
         words = _content_words(word)
         if not words:
             continue
         head = slug(_words(word)[-1])
-        hits = {n for n in longs if n != word and len(_words(n)) > len(_words(word))
-                and words <= _content_words(n) and head in _content_words(n)}
+        hits = {n for n in having.get(head, ()) if n != word and len(_words(n)) > len(_words(word))
+                and words <= content[n]}
         if len(words) == 1:
             hits = {n for n in hits if slug(_words(n)[-1]) == head or slug(_words(n)[0]) == head}
         if len(hits) == 1:

@@ -67,5 +67,6 @@ def test_pipeline_out_of_memory_is_one_coded_error_line(tmp_path):
     r = subprocess.run([sys.executable, "-c", _OOM_RUN, str(doc), str(tmp_path / "out")],
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 1
-    assert r.stderr.startswith("Error [GB006]: out of memory while parsing document 'long'")
+    assert r.stderr.startswith("Error [GB006]: out of memory (")
+    assert "while parsing document 'long' (271,890 characters)" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
