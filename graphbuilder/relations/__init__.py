@@ -26,6 +26,15 @@ from .roles import find_roles
 __all__ = ["extract_relations", "find_roles", "role_of", "Sentence", "FRAMES"]
 
 
+def _dateline(doc, span, starts: Mapping[int, int]) -> bool:
+    """A source named before a spaced dash at the start of a sentence ("AP - Saboteurs blew up
+    ...", "AFP - Swiss group UBS said"): a byline, no argument of what the sentence states."""
+    end = span.end
+    return (span.start == starts.get(span.start) or span.start > 0 and doc[span.start - 1].is_space) \
+        and end < len(doc) and doc[end].text in ("-", "\u2013", "\u2014", "--") \
+        and bool(doc[end - 1].whitespace_) and bool(doc[end].whitespace_)
+
+
 def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity], *,
                       doc_id: str | None = None, refs: Mapping[int, Mention] | None = None) -> list[Relation]:
     """All relations the text of ``doc`` states between the given mentions.
@@ -47,7 +56,7 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
     starts = {t.i: seg.start for seg in segments for t in seg}
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        if span is None or len(span) == 0 or _dateline(doc, span, starts):
             continue
         by_sent.setdefault(starts[span[0].i], []).append((m, span))
     refs = resolve_refs(doc, mentions, entities) if refs is None else refs

@@ -41,7 +41,7 @@ def polarity(tok) -> str:
                 return "hedge"
         if t.dep_ == "ccomp" and t.head.lemma_.lower() in cue["negation_head"]:
             return "neg"  # "Iran denied that it had sent drones"
-        if t.dep_ not in ("xcomp", "acl", "advcl", "pobj", "prep", "pcomp", "dobj", "conj") or t.head.i == t.i:
+        if t.dep_ not in ("xcomp", "acl", "advcl", "pobj", "prep", "pcomp", "dobj", "conj", "attr") or t.head.i == t.i:
             break
         if t.dep_ in ("acl", "advcl") and not any(c.tag_ == "TO" for c in t.children):
             break  # "equipment donated to Kyiv": a participle states a fact of its own

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ..knowledge import load_knowledge
+from ..knowledge import load_knowledge, words
+from ..ner.cues import load_patterns
 from ..lexicon import cues, suffixes
 from ..model import Entity, Mention
 from .context import Sentence
@@ -237,6 +238,19 @@ def located_weapons(ctx: Sentence) -> None:
 
 
 
+def _names_a_body(ctx: Sentence, m: Mention, kb) -> bool:
+    """Is the name itself that of a body (a known organization, an organization head word such
+    as "Bank" or "Agency", or a legal form such as "Inc")? A country glued to other capitalised
+    words ("U.S. Protectionist", "NIGERIAN CURRENCY" in a headline) states nothing."""
+    ent = ctx.entities.get(m.entity)
+    forms = [m.text, *(ent.aliases if ent is not None else ())]
+    if any(kb.organization(f) is not None for f in forms):
+        return True
+    heads = load_patterns()
+    legal = words("company_suffix")
+    return any(heads.is_org_head(w) or w.rstrip(",.") in legal or w in legal for f in forms for w in f.split())
+
+
 def name_frames(ctx: Sentence) -> None:
     """What an organization's own name states: a country at its edge ("Philippine Navy", "US Air
     Force", "StratCom Ukraine": PART_OF for a unit of the state, else BASED_IN), when the document
@@ -251,5 +265,6 @@ def name_frames(ctx: Sentence) -> None:
             if hit is not None and hit.id in ctx.entities:
                 country = (hit.id, "Country")
                 unit = _is_unit(ctx, m) and not set(w.lower() for w in words) & cues()["media_org"]
-                ctx.emit(m, "PART_OF" if unit else "BASED_IN", country, "org_name_country")
+                if unit or _names_a_body(ctx, m, kb):
+                    ctx.emit(m, "PART_OF" if unit else "BASED_IN", country, "org_name_country")
                 break

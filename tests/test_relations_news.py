@@ -1,0 +1,46 @@
+"""Relations on wire-style sentences of our own: what a byline, a glued name or a hedged copula
+must not state (real model). Found by judging a sample of relations built from news."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.model, pytest.mark.issue(7)]
+
+
+@pytest.fixture(scope="module")
+def relations():
+    from graphbuilder import extract_text
+
+    def run(text: str) -> set[tuple[str, str, str]]:
+        return {(r.source, r.type, r.target) for r in extract_text(text).relations}
+    return run
+
+
+@pytest.mark.parametrize("text", [
+    "AP - President Morales charges into the final week of the campaign.",
+    "AFP - Swiss banking group Helvetia Bank said it paid 265 million dollars.",
+])
+def test_relations_byline_source_is_no_argument(relations, text):
+    assert not any(s in ("org:associated-press", "org:agence-france-presse")
+                   or t in ("org:associated-press", "org:agence-france-presse") for s, _, t in relations(text))
+
+
+def test_relations_country_glued_to_words_is_no_based_in(relations):
+    assert relations("He named U.S. Protectionist behaviour as one cause of the deficit.") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Bank of Spain said inflation in Spain had slowed.", ("org:bank-of-spain", "BASED_IN", "country:ESP")),
+    ("Canadian Ardent Network Inc said sales in Canada rose.", ("org:canadian-ardent-network", "BASED_IN", "country:CAN")),
+])
+def test_relations_names_of_bodies_keep_their_country(relations, text, expected):
+    assert expected in relations(text)
+
+
+def test_relations_hedged_copula_states_no_membership(relations):
+    found = relations("Officials said Lorvania could be a member of NATO by the end of the year.")
+    assert not any(t == "MEMBER_OF" for _, t, _ in found)
+
+
+def test_relations_plain_copula_states_membership(relations):
+    assert ("country:FIN", "MEMBER_OF", "org:nato") in relations("Finland is a member of NATO.")
