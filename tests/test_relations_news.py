@@ -44,3 +44,13 @@ def test_relations_hedged_copula_states_no_membership(relations):
 
 def test_relations_plain_copula_states_membership(relations):
     assert ("country:FIN", "MEMBER_OF", "org:nato") in relations("Finland is a member of NATO.")
+
+
+def test_relations_credit_line_in_brackets_is_no_argument(relations):
+    found = relations("Lorvania suspends flights after Japan crash (AFP)\n\nThe flights stopped.")
+    assert not any("agence-france-presse" in s or "agence-france-presse" in t for s, _, t in found)
+
+
+def test_relations_former_before_a_named_body_is_no_leader(relations):
+    found = relations("Gunmen ambushed the convoy of former Lorvanian governing council president Ahmed Kessel.")
+    assert not any(t == "LEADER_OF" for _, t, _ in found)

@@ -28,8 +28,12 @@ __all__ = ["extract_relations", "find_roles", "role_of", "Sentence", "FRAMES"]
 
 def _dateline(doc, span, starts: Mapping[int, int]) -> bool:
     """A source named before a spaced dash at the start of a sentence ("AP - Saboteurs blew up
-    ...", "AFP - Swiss group UBS said"): a byline, no argument of what the sentence states."""
+    ...", "AFP - Swiss group UBS said"), or in brackets at the end of a headline ("... (AFP)"):
+    a byline, no argument of what the sentence states."""
     end = span.end
+    if 0 < span.start and end < len(doc) and doc[span.start - 1].text == "(" and doc[end].text == ")" \
+            and (end + 1 == len(doc) or doc[end + 1].is_space or starts.get(end + 1) == end + 1):
+        return True  # "... crash (AFP)": the credit line of a headline
     return (span.start == starts.get(span.start) or span.start > 0 and doc[span.start - 1].is_space) \
         and end < len(doc) and doc[end].text in ("-", "\u2013", "\u2014", "--") \
         and bool(doc[end - 1].whitespace_) and bool(doc[end].whitespace_)

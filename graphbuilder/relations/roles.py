@@ -76,20 +76,26 @@ def _titles(ctx: Sentence):
 
 def _time_of(ctx: Sentence, span) -> str:
     """"past" ("former", "ex-"), "past_gone" ("late"), "deputy" ("vice", "deputy") or "" for
-    the word right before a title (a hyphen, or the title's own country, between them is skipped)."""
+    the word before a title. A hyphen, the title's own country and the words that name the body
+    the title is of ("former Iraqi governing council president") are skipped on the way."""
     k = span.start - 1
     doc = ctx.sent.doc
-    while k >= ctx.sent.start and (doc[k].text in "-\u2010\u2011" or doc[k].tag_ == "POS"
-                                   or ctx.at(doc[k]) is not None and ctx.label(ctx.at(doc[k])) != "Person"):
-        k -= 1  # "ex-President", "former Philippines Defence Secretary", "the late French president"
-    if k < ctx.sent.start:
-        return ""
-    word = doc[k].lower_
-    if word in cues()["role_gone"]:
-        return "past_gone"
-    if word in cues()["role_past"]:
-        return "past"
-    return "deputy" if word in cues()["role_deputy"] else ""
+    cue = cues()
+    while k >= max(ctx.sent.start, span.start - 6):
+        word = doc[k].lower_
+        if word in cue["role_gone"]:
+            return "past_gone"
+        if word in cue["role_past"]:
+            return "past"
+        if word in cue["role_deputy"]:
+            return "deputy"
+        if doc[k].text in "-\u2010\u2011" or doc[k].tag_ == "POS" \
+                or ctx.at(doc[k]) is not None and ctx.label(ctx.at(doc[k])) != "Person" \
+                or doc[k].dep_ in ("compound", "amod") and k < doc[k].head.i <= span.end:
+            k -= 1  # "ex-President", "former Philippines Defence Secretary", "the late French president"
+            continue
+        break
+    return ""
 
 
 def _skip(ctx: Sentence, j: int) -> int:
