@@ -56,3 +56,14 @@ def test_relations_former_before_a_named_body_is_no_leader(relations):
     before = relations("The former Chilean national council president Marta Rojas spoke on Monday.")
     assert ("person:marta-rojas", "LEADER_OF", "country:CHL") in now
     assert not any(t == "LEADER_OF" for _, t, _ in before)
+
+
+def test_relations_a_stake_in_percent_is_no_part(relations):
+    assert not any(t == "PART_OF" for _, t, _ in relations("Kessler Motors is owned 15.1 pct by Ardent Motors Corp."))
+    assert ("org:kessler-motors", "PART_OF", "org:ardent-motors") in relations("Ardent Motors owns Kessler Motors.")
+
+
+def test_relations_a_company_s_product_is_no_part_but_its_unit_is(relations):
+    assert relations("The money will go to developing Ardent Motors' Vesta Grande sedans.") == set()
+    assert ("org:chicago-aerial-survey", "PART_OF", "org:geonex") in relations(
+        "Geonex said Geonex's Chicago Aerial Survey unit lost money.")

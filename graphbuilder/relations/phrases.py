@@ -15,8 +15,9 @@ not from a trigger word; the words they test (suffixes, unit nouns) are data in
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ..knowledge import load_knowledge, words
+from ..knowledge import load_knowledge, read_rows, words
 from ..ner.cues import load_patterns
 from ..lexicon import cues, suffixes
 from ..model import Entity, Mention
@@ -137,6 +138,12 @@ def _weapon_modifier(ctx: Sentence, w: Mention, c: Mention, owner: bool) -> None
         ctx.emit(w, "PRODUCED_BY", c, "weapon_modifier")
 
 
+@cache
+def _part_words() -> frozenset[str]:
+    """Nouns that make a body part of another ("unit", "division"): the ``noun_part`` frame's."""
+    return frozenset(w for r in read_rows("frames.jsonl") if r["frame"] == "noun_part" for w in r["triggers"])
+
+
 def _org_modifier(ctx: Sentence, o: Mention, c: Mention, heads, mods, owned: bool) -> None:
     """"Russia's Black Sea fleet" is PART_OF Russia; "British BAE Systems", "Turkey's Anadolu news
     agency" are BASED_IN their country; a state body ("state news agency") is both."""
@@ -146,8 +153,10 @@ def _org_modifier(ctx: Sentence, o: Mention, c: Mention, heads, mods, owned: boo
     state = bool(words & cue["state_org"])
     unit = bool(words & cue["unit_org"]) and not words & cue["media_org"]
     if ctx.label(c) == "Organization":
-        if unit or owned or state:
-            ctx.emit(o, "PART_OF", c, "org_modifier")
+        product = any(h.pos_ == "NOUN" and h.lemma_.lower() not in cue["unit_org"] | cue["state_org"] | _part_words()
+                      and ctx.at(h) is None for h in heads)
+        if (unit or owned or state) and not (product and not unit):
+            ctx.emit(o, "PART_OF", c, "org_modifier")  # not "Chrysler's Dynasty sedans": a product
         return
     kind = any(t.pos_ == "NOUN" and t.dep_ in ("compound", "appos") and ctx.at(t) is None for t in mods)
     direct = ctx.spans[id(c)].root.head.i == span.root.i  # "British BAE Systems", not "Reuters - A U.S. court"
