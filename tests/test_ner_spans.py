@@ -154,3 +154,12 @@ def test_spans_names_tagged_as_organizations_or_places_are_persons(mentions, tex
 def test_spans_hyphen_compound_at_a_sentence_start_names_the_country(mentions):
     found = mentions("U.S.-made missiles struck the depot.")
     assert found.get("U.S.", ("",))[0] == "Country"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The Lorvanian treasury said the Australian Government will pay.", "Australian"),
+    ("Talks between rebels and the Sudanese Government resumed.", "Sudanese"),
+])
+def test_spans_a_country_s_government_after_an_article_is_the_country(mentions, text, word):
+    found = mentions(text)
+    assert found[word][0] == "Country" and not any(t.endswith("Government") for t in found)

@@ -199,9 +199,10 @@ def _extend_end(doc: Doc, kb: Knowledge, taken: list[bool], i: int, j: int, labe
                 and kb.organization(span_text(doc, i, j + k)) is not None:
             j += k
             break
-    if label == "ORG" and j - i >= 2 and all(_P().is_generic_org_noun(t.text) for t in doc[i + 1:j]) \
-            and kb.country(doc[i].text) is not None:
-        j = i + 1
+    a = i + 1 if _P().is_article(doc[i].text) and j - i >= 3 else i  # "The Australian Government"
+    if label == "ORG" and j - a >= 2 and all(_P().is_generic_org_noun(t.text) for t in doc[a + 1:j]) \
+            and kb.country(doc[a].text) is not None:
+        j = a + 1
     pos = j - 1 if doc[j - 1].tag_ == "POS" else j
     if label in ("ORG", "FAC") and pos + 1 < len(doc) and pos > i and doc[pos].tag_ == "POS" and _plural_owner(doc[pos - 1]):
         k = pos + 1
