@@ -137,11 +137,12 @@ def _defined_acronyms(text: str, orgs: list[str]) -> dict[str, str]:
     return out
 
 
-def _acronyms(text: str, orgs: list[str]) -> dict[str, str]:
-    """Acronym -> long name, from "Long Name (ACR)" and from matching initials."""
-    out = _defined_acronyms(text, orgs)
+def _acronyms(orgs: list[str], defined: dict[str, str]) -> dict[str, str]:
+    """Acronym -> the one long name whose initials it is, for acronyms the text does not define
+    (those are in ``defined``, from :func:`_defined_acronyms`, and win)."""
+    out: dict[str, str] = {}
     for short in orgs:
-        if short.isupper() and short not in out:
+        if short.isupper() and short not in defined and short not in out:
             longs = [o for o in orgs if o != short and len(o.split()) > 1 and _initials(o) == short]
             if len(set(longs)) == 1:
                 out[short] = longs[0]
@@ -193,24 +194,23 @@ def _retype(cands: Sequence[Candidate], kb: Knowledge) -> list[Candidate]:
     orgs = [c.text for c in cands if c.label == "Organization"]
     org_firsts = {_words(o)[0] for o in orgs if len(_words(o)) > 1}
     acronyms = {o.casefold(): o for o in orgs if o.isupper() and len(o) > 1}
-    states = {c.ref or kb.country(c.text).id for c in cands if c.label == "Country" and kb.country(c.text)
-              and not kb.is_people_noun(c.text)}
-    short_persons = {person_name(c.text, kb) for c in cands if c.label == "Person"
-                     and len(_words(person_name(c.text, kb))) == 1} - org_firsts
-    surnames = {_words(person_name(c.text, kb))[-1] for c in cands
-                if c.label == "Person" and len(_words(person_name(c.text, kb))) > 1}
+    state_of = {c: c.ref or getattr(kb.country(c.text), "id", "") for c in cands if c.label == "Country"}
+    states = {sid for c, sid in state_of.items() if sid and not kb.is_people_noun(c.text)}
+    names = {c: _words(person_name(c.text, kb)) for c in cands if c.label == "Person"}
+    short_persons = {w[0] for w in names.values() if len(w) == 1} - org_firsts
+    surnames = {w[-1] for w in names.values() if len(w) > 1}
     out = []
     for c in cands:
-        if c.label == "Country" and kb.is_people_noun(c.text) and (c.ref or kb.country(c.text).id) not in states:
+        if c.label == "Country" and kb.is_people_noun(c.text) and state_of[c] not in states:
             continue  # "Americans" alone names a people, not the state; beside "the U.S." it is the state
-        words = _words(person_name(c.text, kb) if c.label == "Person" else c.text)
+        words = names[c] if c.label == "Person" else _words(c.text)
         if c.label in ("Person", "Organization") and words and all(w in suffixes for w in words):
             continue  # "Inc", "NV": a legal form left alone by a cut
         if c.label in ("Person", "Organization") and words and (words[0].title() in table or c.label == "Person" and (
                 any(ch.isdigit() for ch in c.text) or len(words) > 1 and c.text.isupper())):
             continue
         if c.label == "Person" and not c.ref:
-            if words[-1].rstrip(",.") in suffixes or words[-1] in suffixes or (
+            if words[-1] in suffixes or words[-1].rstrip(",.") in suffixes or (
                     len(words) == 1 and (c.text.isupper() and c.text.isalpha() and len(c.text) > 1
                                          or c.text in org_firsts and c.text not in surnames
                                          or c.text.casefold() in acronyms)):
@@ -304,8 +304,8 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
             persons[c] = person_name(c.text, kb)
     full_names = sorted({n for n in persons.values() if len(n.split()) > 1})
     orgs = [c.text for c in cands if c.label == "Organization" and not c.ref]
-    acronyms = _acronyms(text, orgs)
     defined = _defined_acronyms(text, [c.text for c in cands if c.label == "Organization"])
+    acronyms = _acronyms(orgs, defined)
     short_names = _short_names(cands, kb)
 
     entities: dict[str, dict] = {}

@@ -120,8 +120,7 @@ def _conjoined_with_person(doc: Doc, i: int, j: int) -> bool:
             or any(_P().is_org_head(t.text) for t in doc[i:j]):
         return False
     root = doc[i:j].root
-    return any(t.ent_type_ == "PERSON" for c in root.conjuncts for t in (c,)
-               if not i <= c.i < j)
+    return any(c.ent_type_ == "PERSON" and not i <= c.i < j for c in root.conjuncts)
 
 
 def _person_looks_like_place(doc: Doc, kb: Knowledge, i: int, j: int) -> tuple[str, str] | None:
