@@ -67,3 +67,67 @@ def test_relations_a_company_s_product_is_no_part_but_its_unit_is(relations):
     assert relations("The money will go to developing Ardent Motors' Vesta Grande sedans.") == set()
     assert ("org:chicago-aerial-survey", "PART_OF", "org:geonex") in relations(
         "Geonex said Geonex's Chicago Aerial Survey unit lost money.")
+
+
+@pytest.mark.parametrize("text", [
+    "Orvex Inc.'s Lumina Music Store and rival services were popular with teenagers.",
+    "The spokesman for Kessler Bank, Dorvan Shipping's largest creditor, said the loans may be written off.",
+    "The pledge by the ruling Nordic Unity Party and Finance Ministry to cut the debt was welcomed.",
+])
+def test_relations_owner_of_a_non_part_states_no_part_of(relations, text):
+    """A shop, a creditor, or the next conjunct of a list is no part of the possessor."""
+    assert not any(t == "PART_OF" for _, t, _ in relations(text))
+
+
+def test_relations_possessed_unit_is_part_of(relations):
+    found = relations("Halvorsen Corp said its Brightline Freight unit will cut costs.")
+    assert ("org:brightline-freight", "PART_OF", "org:halvorsen") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Explorers found ruins deep in Peru's Amazon jungle.",
+    "Traders doubted China's GATT membership would come soon.",
+])
+def test_relations_modifier_of_a_common_noun_is_not_the_bodys(relations, text):
+    """"Peru's Amazon jungle": the possessive is on the jungle, not on a body named Amazon."""
+    assert not any(t in ("BASED_IN", "PART_OF") for _, t, _ in relations(text))
+
+
+def test_relations_modifier_of_a_firm_noun_is_the_bodys(relations):
+    found = relations("Shares in Indian software services giant Tata Consultancy closed higher.")
+    assert ("org:tata-consultancy", "BASED_IN", "country:IND") in found
+    assert not any(t == "PART_OF" for _, t, _ in found)
+
+
+def test_relations_credit_in_a_dateline_is_no_argument():
+    import spacy
+    from spacy.tokens import Doc
+
+    from graphbuilder.relations import _dateline
+    words = ["OSLO", "(", "Reuters", ")", "-", "Dell", "said", "(", "Reuters", ")", "today"]
+    doc = Doc(spacy.blank("en").vocab, words=words,
+              spaces=[True, False, False, True, True, True, True, False, False, True, False])
+    starts = {i: 0 for i in range(len(doc))}
+    assert _dateline(doc, doc[2:3], starts)
+    assert not _dateline(doc, doc[8:9], starts)  # brackets inside a sentence: no dateline
+
+
+def test_relations_active_participle_subject_is_the_noun_it_hangs_from():
+    """"... the Richter scale hit Chile, the Agency reported" (the parser hangs "hit" from
+    "scale"): the scale, no entity, is the subject; the reporting agency attacked nothing."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from graphbuilder.model import Mention
+    from graphbuilder.relations.context import Sentence
+    from graphbuilder.relations.syntax import subject_of
+    words = ["the", "scale", "hit", "Chile", ",", "the", "Agency", "reported"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 7, 1, 2, 7, 6, 7, 7],
+              deps=["det", "advcl", "acl", "dobj", "punct", "det", "nsubj", "ROOT"],
+              pos=["DET", "NOUN", "VERB", "PROPN", "PUNCT", "DET", "PROPN", "VERB"],
+              tags=["DT", "NN", "VBD", "NNP", ",", "DT", "NNP", "VBD"])
+    chile = Mention("d", doc[3].idx, doc[3].idx + 5, "Chile", "Country", "country:CHL")
+    agency = Mention("d", doc[6].idx, doc[6].idx + 6, "Agency", "Organization", "org:agency")
+    ctx = Sentence(doc[0:8], [(chile, doc[3:4]), (agency, doc[6:7])], {}, "d", [])
+    assert subject_of(ctx, doc[2], {"Country", "Organization"}) == []
+    assert subject_of(ctx, doc[7], {"Country", "Organization"}) == [agency]

@@ -34,6 +34,9 @@ def _dateline(doc, span, starts: Mapping[int, int]) -> bool:
     if 0 < span.start and end < len(doc) and doc[span.start - 1].text == "(" and doc[end].text == ")" \
             and (end + 1 == len(doc) or doc[end + 1].is_space or starts.get(end + 1) == end + 1):
         return True  # "... crash (AFP)": the credit line of a headline
+    if 0 < span.start and end + 1 < len(doc) and doc[span.start - 1].text == "(" and doc[end].text == ")" \
+            and doc[end + 1].text in ("-", "\u2013", "\u2014", "--"):
+        return True  # "HONG KONG (Reuters) - Dell said": a dateline's credit
     return (span.start == starts.get(span.start) or span.start > 0 and doc[span.start - 1].is_space) \
         and end < len(doc) and doc[end].text in ("-", "\u2013", "\u2014", "--") \
         and bool(doc[end - 1].whitespace_) and bool(doc[end].whitespace_)

@@ -66,7 +66,7 @@ def _phrase_heads(ctx: Sentence, m: Mention) -> tuple[list, list, bool]:
     # "Reuters - A U.S. court" (a spaced dash: a dateline) is no phrase; "solid-fuel" is
     joined = not any(t.is_punct and (t.whitespace_ or t.doc[t.i - 1].whitespace_) for t in root.doc[lo + 1:hi])
     heads = [root] + ([root.head] if root.dep_ in ("compound", "nmod") and ctx.at(root.head) is None
-                      and joined else [])
+                      and joined and _kind_of_body(ctx, m, root.head) else [])
     kind_head = root.dep_ == "appos" and root.head.pos_ == "NOUN" and ctx.at(root.head) is None
     if kind_head:  # "Turkish defence firm Baykar", "the Norwegian company Kongsberg"
         heads.append(root.head)
@@ -98,6 +98,48 @@ def _phrase_modifiers(ctx: Sentence) -> None:
                 _weapon_modifier(ctx, m, c, owner)
             else:
                 _org_modifier(ctx, m, c, heads, mods, owner or appos_kind)
+
+
+@cache
+def _body_nouns() -> frozenset[str]:
+    """Nouns that name a kind of body ("firm", "carrier", "agency", "unit"): a phrase headed by
+    one of them is the organization itself ("Turkey's Anadolu news agency")."""
+    cue, heads = cues(), load_patterns().org_heads
+    return frozenset({w.lower() for w in heads} | cue["unit_org"] | cue["media_org"] | cue["org_kind"]
+                     | cue["org_part"] | _part_words())
+
+
+def _kind_of_body(ctx: Sentence, m: Mention, noun) -> bool:
+    """Does the common noun an organization's name modifies still name that organization? "the
+    Gazprom unit" does; "the TWA offer", "Peru's Amazon jungle", "China's GATT membership" name
+    an offer, a jungle and a membership, so the modifiers on them say nothing of the body."""
+    if ctx.label(m) != "Organization" or noun.pos_ != "NOUN":
+        return True
+    if noun.lemma_.lower() in _body_nouns() or noun.lower_ in _body_nouns():
+        return True
+    span = ctx.spans[id(m)]  # "Indian Air Force jets", "Philippine Navy personnel": the state's unit
+    before = span.doc[span.start - 1] if span.start > ctx.sent.start else None
+    return before is not None and before.dep_ == "amod" and ctx.at(before) is not None and _is_unit(ctx, m)
+
+
+def _part_noun(ctx: Sentence, o: Mention, heads) -> bool:
+    """Is the organization named as a part of another: its name or its phrase's head is a part
+    word ("Pontiac Division", "its Credit Suisse unit", "IDF Spokesperson's Unit"), or an
+    apposition says so ("Harmon, a subsidiary")? "Apple's iTunes Music Store" is a shop, and
+    "IBJ, Japan Line's largest creditor" a lender: no part."""
+    cue = cues()
+    part = cue["unit_org"] | cue["org_part"] | _part_words()
+    toks = [*ctx.spans[id(o)], *heads]
+    toks += [a for h in heads for a in deps_of(h, "appos") if a.pos_ == "NOUN" and ctx.at(a) is None]
+    return any(t.lemma_.lower() in part or t.lower_ in part for t in toks)
+
+
+def _coordinated(ctx: Sentence, o: Mention, c: Mention) -> bool:
+    """A conjunction between the two ("the ruling party and Finance Ministry", "Merrill Lynch ...
+    and Sears' Dean Witter unit"): the modifier belongs to another conjunct."""
+    a, b = ctx.spans[id(o)], ctx.spans[id(c)]
+    lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+    return any(t.dep_ == "cc" or t.pos_ == "CCONJ" for t in ctx.sent.doc[lo:hi])
 
 
 def _is_unit(ctx: Sentence, org: Mention) -> bool:
@@ -150,13 +192,14 @@ def _org_modifier(ctx: Sentence, o: Mention, c: Mention, heads, mods, owned: boo
     cue = cues()
     span = ctx.spans[id(o)]
     words = {t.lemma_.lower() for t in [*span, *heads, *mods]} | {t.lower_ for t in [*span, *heads, *mods]}
+    own = {t.lemma_.lower() for t in [*span, *heads]} | {t.lower_ for t in [*span, *heads]}
     state = bool(words & cue["state_org"])
-    unit = bool(words & cue["unit_org"]) and not words & cue["media_org"]
+    unit = bool(own & cue["unit_org"]) and not words & cue["media_org"]  # not "software services giant"
     if ctx.label(c) == "Organization":
-        product = any(h.pos_ == "NOUN" and h.lemma_.lower() not in cue["unit_org"] | cue["state_org"] | _part_words()
-                      and ctx.at(h) is None for h in heads)
-        if (unit or owned or state) and not (product and not unit):
-            ctx.emit(o, "PART_OF", c, "org_modifier")  # not "Chrysler's Dynasty sedans": a product
+        if _part_noun(ctx, o, heads) and not _coordinated(ctx, o, c):
+            ctx.emit(o, "PART_OF", c, "org_modifier")
+        return
+    if span.start > ctx.spans[id(c)].start and _coordinated(ctx, o, c):
         return
     kind = any(t.pos_ == "NOUN" and t.dep_ in ("compound", "appos") and ctx.at(t) is None for t in mods)
     direct = ctx.spans[id(c)].root.head.i == span.root.i  # "British BAE Systems", not "Reuters - A U.S. court"

@@ -200,6 +200,10 @@ def subject_of(ctx: Sentence, v, labels, depth=0) -> list[Mention]:
             objs = [m for o in deps_of(p.head, "dobj") for m in np_mentions(ctx, o, labels)]
             if objs:
                 return objs
+    if v.dep_ == "acl" and not any(c.tag_ == "TO" for c in v.children):
+        # "forces attacking Kyiv", "an earthquake ... scale hit Chile": the noun an active participle
+        # hangs from is its subject; a thing that is no entity there leaves no agent to look for
+        return np_mentions(ctx, v.head, labels)
     if v.dep_ in ("acl", "pcomp", "xcomp") or v.pos_ == "NOUN":
         return owner_of(ctx, v, labels)
     return adjacent_subject(ctx, v, labels)
