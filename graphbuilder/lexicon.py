@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .knowledge import read_rows
 
-__all__ = ["frame_rows", "role_of", "roles_table", "role_first_words", "max_role_words", "triggers", "cues", "suffixes",
+__all__ = ["frame_rows", "role_of", "roles_table", "state_roles", "role_first_words", "max_role_words", "triggers", "cues", "suffixes",
            "read_lines", "norm_title", "rule_confidence"]
 
 @lru_cache(maxsize=1)
@@ -63,6 +63,16 @@ def roles_table() -> dict[str, tuple[str, str, str]]:
         for v in [row["role"], *row.get("variants", ())]:
             out[norm_title(v)] = (row["role"], row["type"], row.get("country_type", row["type"]))
     return out
+
+
+@lru_cache(maxsize=1)
+def state_roles() -> frozenset[str]:
+    """Roles held only in a state's government (``state_only`` in roles.jsonl): ministers.
+
+    >>> "Finance Minister" in state_roles(), "Chairman" in state_roles()
+    (True, False)
+    """
+    return frozenset(r["role"] for r in read_lines("roles.jsonl") if r.get("state_only"))
 
 
 @lru_cache(maxsize=1)

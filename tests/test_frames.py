@@ -220,6 +220,17 @@ NEGATIVE = [
     ("Reuters - A U.S. appeals court ruled on Friday against the merger.", "BASED_IN"),
     ("Kim Jong-un showed missiles to visiting Russian Defence Minister Sergei Shoigu.", "VISITED"),
     ("The Arrow system, built by IAI with the US Missile Defense Directorate, flew.", "OPERATES"),
+    ("Senate Republican leader Tom Harkin said the vote was close.", "LEADER_OF"),
+    ("House Majority Leader Carla Reyes of Ohio said she was pleased.", "LEADER_OF"),
+    ("Grain Board Minister Pierre Lavoie will set the prices.", "OFFICIAL_OF"),
+    ("Carla Reyes had been president of Orvex Corp.", "LEADER_OF"),
+    ("Marta Solis was president of Orvex Freight Corp.", "LEADER_OF"),
+    ("The company said Marta Solis will become chairman of Orvex Freight Corp.", "LEADER_OF"),
+    ("Chilean President Gabriel Boric is to visit Peru to discuss trade.", "VISITED"),
+    ("Argentine Foreign Minister Diana Mondino will visit Brazil in April.", "VISITED"),
+    ("Mondino, who travels to Italy tomorrow, said the talks were useful.", "VISITED"),
+    ("Olaf Scholz will meet French President Emmanuel Macron in Paris.", "MET_WITH"),
+    ("Olaf Scholz is expected to meet Emmanuel Macron next week.", "MET_WITH"),
 ]
 
 
@@ -228,6 +239,17 @@ NEGATIVE = [
 def test_frames_negated_hedged_or_past_states_nothing(text, rtype):
     rtype, _, target_kind = rtype.partition("-")  # "TYPE-country": no such relation to a country
     assert not any(t == rtype and o.startswith(target_kind) for _, t, o, _ in _triples(text))
+
+
+@pytest.mark.issue(7)
+@pytest.mark.parametrize("text,triple", [
+    ("Carla Reyes is president of Orvex Corp.", ("person:carla-reyes", "LEADER_OF", "org:orvex", "role_copula")),
+    ("Putin visited China in May.", ("person:putin", "VISITED", "country:CHN", "verb_visit")),
+    ("Angela Merkel met Emmanuel Macron in Paris.", ("person:angela-merkel", "MET_WITH", "person:emmanuel-macron", "verb_meet")),
+])
+def test_frames_the_same_events_now_or_done_are_stated(text, triple):
+    """The counterparts of the planned and past sentences above: present and past events hold."""
+    assert triple in _triples(text)
 
 
 @pytest.mark.issue(7)

@@ -24,6 +24,7 @@ import catalogue
 from ..lexicon import cues, frame_rows, rule_confidence, triggers
 from ..model import Mention
 from .context import Sentence
+from .modifiers import planned
 from .syntax import (arguments, deps_of, np_mentions, np_top, objects_of, pobjs, premods, subject_of,
                      uniq, weapons_in)
 
@@ -46,6 +47,8 @@ def run_frame(ctx: Sentence, tok, row: dict) -> None:
         return
     if any(c.dep_ == "prep" and c.lower_ in row.get("blocking_preps", ()) for c in tok.children):
         return  # "led the team to victory": a result, not a leadership
+    if row.get("planned_is_none") and planned(tok):
+        return  # "will visit", "is to meet": a plan, not an event
     if tok.dep_ == "amod" and tok.pos_ == "VERB" and not row.get("as_modifier"):
         return  # "visiting Minister X": the participle describes X, it states no event with a place
     FRAMES.get(row["frame"])(ctx, tok)

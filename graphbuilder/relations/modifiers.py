@@ -9,6 +9,10 @@ object, or governed by a negating verb ("refused to send", "denied that it had s
 nothing. "cannot use X without Y" states a necessity, not a denial, so it is kept. Hedged
 triggers ("could strike", "may send", "plans to send") yield nothing either; "will send" is kept.
 
+Plans: a visit, a meeting or an office still to come ("will visit", "is to meet", "is expected to
+travel", "travels to Italy tomorrow", "will become chairman") is not annotated (the guideline
+skips planned events); frames whose row says ``planned_is_none`` ask :func:`planned`.
+
 >>> import spacy
 >>> from spacy.tokens import Doc
 >>> doc = Doc(spacy.blank("en").vocab, words=["sent", "not"], heads=[0, 0], deps=["ROOT", "neg"])
@@ -20,7 +24,7 @@ from __future__ import annotations
 from ..lexicon import cues
 from .syntax import deps_of
 
-__all__ = ["polarity"]
+__all__ = ["polarity", "planned"]
 
 
 def polarity(tok) -> str:
@@ -59,3 +63,30 @@ def polarity(tok) -> str:
             return "neg"
     return "ok"
 
+
+
+def planned(tok) -> bool:
+    """Is the event of ``tok`` still to come: a future auxiliary on it or on the verb it hangs
+    from ("will visit", "will hold talks"), a governing "be/expect/due to" ("is to visit",
+    "is expected to meet"), or a present tense with a time ahead ("travels to Italy tomorrow")?"""
+    cue = cues()
+    t = tok
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "aux" and c.lower_ in cue["future_aux"] for c in t.children):
+                return True
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() in cue["future_head"] \
+                    and any(c.tag_ == "TO" for c in t.children):
+                return True
+            if t.tag_ in ("VBZ", "VBP") and any(d.lower_ in cue["future_time"] for c in t.children
+                                                if c.dep_ in ("npadvmod", "advmod", "prep", "tmod")
+                                                for d in c.subtree):
+                return True
+            if t.dep_ not in ("xcomp", "conj"):
+                return False
+        elif t.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass"):
+            return False
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False

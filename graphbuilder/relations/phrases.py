@@ -196,6 +196,9 @@ def _org_modifier(ctx: Sentence, o: Mention, c: Mention, heads, mods, owned: boo
     state = bool(words & cue["state_org"])
     unit = bool(own & cue["unit_org"]) and not words & cue["media_org"]  # not "software services giant"
     if ctx.label(c) == "Organization":
+        croot = ctx.spans[id(c)].root
+        if any(croot in a.subtree for h in heads[1:] for a in deps_of(h, "appos")):
+            return  # "Hongkong Bank subsidiaries Wardley Ltd": the apposition names the part
         if _part_noun(ctx, o, heads) and not _coordinated(ctx, o, c):
             ctx.emit(o, "PART_OF", c, "org_modifier")
         return

@@ -13,9 +13,10 @@ not by a trigger lemma, and tie a Person to a Country/Organization in many surfa
 """
 from __future__ import annotations
 
-from ..lexicon import cues, max_role_words, norm_title, role_first_words, roles_table
+from ..lexicon import cues, max_role_words, norm_title, role_first_words, roles_table, state_roles
 from ..model import Mention
 from .context import Sentence
+from .modifiers import planned
 from .syntax import ENT_LABELS, NP_MOD_DEPS, deps_of, np_mentions, pobjs
 
 __all__ = ["find_roles"]
@@ -29,8 +30,10 @@ def find_roles(ctx: Sentence) -> None:
     Target side: a Country/Org right before the title ("Ukraine's President", "NATO
     Secretary-General"), a modifier of the title ("the French president") or an "of"/"at"
     phrase ("Prime Minister of the United Kingdom", "an analyst at KB Securities").
-    A title in the past ("former", "ex-", "late") is no leadership; a deputy ("vice", "deputy")
-    is an official, not the leader.
+    A title in the past ("former", "ex-", "late", "had been") is no leadership; a deputy ("vice",
+    "deputy") is an official, not the leader; a title still to come ("will become") is nothing.
+    A party group's leader ("Senate Majority Leader") leads no chamber, and a minister holds
+    office in a state only ("Wheat Board Minister X" is no official of the board).
     """
     for span, (role, rtype, ctype) in _titles(ctx):
         time = _time_of(ctx, span)
@@ -39,17 +42,42 @@ def find_roles(ctx: Sentence) -> None:
         persons = _role_persons(ctx, span)
         if not persons:
             continue
-        targets = _role_targets(ctx, span)
+        targets = [t for t in _role_targets(ctx, span) if not _party_group(ctx, t, span)]
+        if role in state_roles():
+            targets = [t for t in targets if ctx.label(t) == "Country"]
         for person, rule in persons:
+            when = _copula_time(span.root.head) if rule == "role_copula" else time
+            if when == "future":
+                continue
             for tgt in targets[:1]:
                 t_type = ctype if ctx.label(tgt) == "Country" else rtype
                 if time == "deputy":
                     t_type = "OFFICIAL_OF"
-                if time == "past":
+                if when == "past" or time == "past":
                     if t_type == "LEADER_OF":
                         continue
-                    role = "Former " + role
+                    ctx.emit(person, t_type, tgt, rule, role="Former " + role)
+                    continue
                 ctx.emit(person, t_type, tgt, rule, role=role)
+
+
+def _party_group(ctx: Sentence, tgt: Mention, span) -> bool:
+    """A party word between the body and the title ("Senate Republican leader", "House Majority
+    Leader"): the title is that of a group inside the body; a conjunction there ("Orvex and
+    Trade Secretary X"): the body is another conjunct."""
+    t = ctx.spans[id(tgt)]
+    return t.end <= span.start and any(w.lower_ in cues()["party_group"] or w.pos_ == "CCONJ"
+                                       for w in ctx.sent.doc[t.end:span.start])
+
+
+def _copula_time(verb) -> str:
+    """"future" for a copula still to come ("will become chairman", "to be director"), "past" for
+    one that is over ("had been president", "was president"), else ""."""
+    if planned(verb) or any(c.tag_ == "TO" for c in verb.children):
+        return "future"
+    if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return "past"
+    return ""
 
 
 def _titles(ctx: Sentence):
