@@ -13,6 +13,7 @@ number nor on the length of documents; results come back in input order (so the 
 """
 from __future__ import annotations
 
+import bisect
 import collections
 import hashlib
 import itertools
@@ -142,6 +143,19 @@ def _shift_relation(r: Relation, off: int) -> Relation:
     return replace(r, evidence=Evidence(ev.document, ev.text, ev.start + off, ev.end + off))
 
 
+def _by_piece(mentions: list[Mention], parts: list[tuple[int, Doc]]) -> list[list[Mention]]:
+    """Each piece's mentions, with offsets into that piece: every mention is placed once, by
+    bisection (a long document has hundreds of pieces and a million mentions)."""
+    offsets = [off for off, _ in parts]
+    ends = [off + len(d.text) for off, d in parts]  # ``Doc.text`` is rebuilt at each call
+    out: list[list[Mention]] = [[] for _ in parts]
+    for m in mentions:
+        i = bisect.bisect_right(offsets, m.start) - 1
+        if i >= 0 and m.start < ends[i]:
+            out[i].append(replace(m, start=m.start - offsets[i], end=m.end - offsets[i]))
+    return out
+
+
 def extract_doc(doc: Doc | list[tuple[int, Doc]], document: Document) -> Extraction:
     """Turn one parsed document (or its parsed pieces, with their offsets) into its extraction.
 
@@ -162,9 +176,7 @@ def extract_doc(doc: Doc | list[tuple[int, Doc]], document: Document) -> Extract
         located.append(Mention(m.document, m.start, m.end, m.text, m.label, m.entity, si))
     by_id = {e.id: e for e in entities}
     relations: list[Relation] = []
-    for off, d in parts:
-        end = off + len(d.text)
-        local = [replace(m, start=m.start - off, end=m.end - off) for m in located if off <= m.start < end]
+    for (off, d), local in zip(parts, _by_piece(located, parts)):
         relations += [_shift_relation(r, off) for r in extract_relations(d, local, by_id, doc_id=document.id)]
     comentions = []
     for si, group in itertools.groupby(located, key=lambda m: m.sentence):

@@ -32,7 +32,7 @@ from .lexicon import roles_table
 from .model import Candidate, Entity, Mention
 from .ner.weapons import DESIGNATION_RE
 
-__all__ = ["resolve", "person_name", "role_words"]
+__all__ = ["resolve", "person_name", "role_words", "join_short_name", "FullNames"]
 
 @cache
 def role_words() -> frozenset[str]:
@@ -90,12 +90,13 @@ def _surname_keys(word: str) -> set[str]:
     return keys
 
 
-def join_short_name(name: str, full_names: Sequence[str]) -> str:
+def join_short_name(name: str, full_names: "Sequence[str] | FullNames") -> str:
     """The unique full name a one-word person name stands for, else the name itself.
 
     A surname (the last word, accents and "al-" ignored) comes first; failing that, the first
     word of exactly one full name, which is how family-name-first names ("Xi" for "Xi Jinping")
-    and royal given names ("Prince Mohammed") are shortened.
+    and royal given names ("Prince Mohammed") are shortened. ``full_names`` may be a
+    :class:`FullNames` index (built once per document: a long document names thousands).
 
     >>> join_short_name("Halbousi", ["Mohammed al-Halbousi"]), join_short_name("Xi", ["Xi Jinping"])
     ('Mohammed al-Halbousi', 'Xi Jinping')
@@ -104,17 +105,40 @@ def join_short_name(name: str, full_names: Sequence[str]) -> str:
     >>> join_short_name("von Garlem", ["Tom von Garlem"])
     'Tom von Garlem'
     """
+    index = full_names if isinstance(full_names, FullNames) else FullNames(full_names)
     key = slug(name)
     if " " in name:  # a surname of several words: "von Garlem", "Perez de Cuellar"
-        longer = {f for f in full_names if f != name and slug(f).endswith("-" + key)}
-        return longer.pop() if len(longer) == 1 else name
-    last = {f for f in full_names if key in _surname_keys(f.split()[-1])}
+        longer = index.by_tail.get(key, set()) - {name}
+        return next(iter(longer)) if len(longer) == 1 else name
+    last = index.by_surname.get(key, set())
     if len(last) == 1:
-        return last.pop()
+        return next(iter(last))
     if last:
         return name
-    first = {f for f in full_names if slug(f.split()[0]) == key}
-    return first.pop() if len(first) == 1 else name
+    first = index.by_first.get(key, set())
+    return next(iter(first)) if len(first) == 1 else name
+
+
+class FullNames:
+    """One document's full person names indexed by surname key, first word and every
+    word-aligned tail of the slug, so joining a short name is a look-up, not a scan.
+
+    >>> sorted(FullNames(["Tom von Garlem"]).by_tail)
+    ['garlem', 'von-garlem']
+    """
+
+    def __init__(self, full_names: Sequence[str]) -> None:
+        self.by_surname: dict[str, set[str]] = {}
+        self.by_first: dict[str, set[str]] = {}
+        self.by_tail: dict[str, set[str]] = {}
+        for f in set(full_names):
+            for k in _surname_keys(f.split()[-1]):
+                self.by_surname.setdefault(k, set()).add(f)
+            self.by_first.setdefault(slug(f.split()[0]), set()).add(f)
+            s = slug(f)
+            for i, ch in enumerate(s):
+                if ch == "-":
+                    self.by_tail.setdefault(s[i + 1:], set()).add(f)
 
 
 def _initials(name: str) -> str:
@@ -126,12 +150,17 @@ _PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\.]{1,9})\s*\)")
 
 def _defined_acronyms(text: str, orgs: list[str]) -> dict[str, str]:
     """Acronym -> long name, from "Long Name (ACR)" in this text: it beats the built-in table
-    ("European Community (EC)" makes EC the Community in that document)."""
+    ("European Community (EC)" makes EC the Community in that document).
+
+    >>> _defined_acronyms("the European Community (EC) and the Community (EC)", ["European Community", "Community"])
+    {'EC': 'European Community'}
+    """
     out: dict[str, str] = {}
-    names = sorted(set(orgs), key=len, reverse=True)
-    for m in _PAREN_ACRONYM.finditer(text):  # one pass over the text, however many orgs
+    names = set(orgs)
+    lengths = sorted({len(n) for n in names}, reverse=True)  # the longest name that fits wins
+    for m in _PAREN_ACRONYM.finditer(text):  # one pass over the text, a look-up per name length
         before = text[max(0, m.start() - 150):m.start()].rstrip()
-        name = next((n for n in names if before.endswith(n)), None)
+        name = next((before[-n:] for n in lengths if 0 < n <= len(before) and before[-n:] in names), None)
         if name is not None and m.group(1) not in out:
             out[m.group(1)] = name
     return out
@@ -139,13 +168,22 @@ def _defined_acronyms(text: str, orgs: list[str]) -> dict[str, str]:
 
 def _acronyms(orgs: list[str], defined: dict[str, str]) -> dict[str, str]:
     """Acronym -> the one long name whose initials it is, for acronyms the text does not define
-    (those are in ``defined``, from :func:`_defined_acronyms`, and win)."""
+    (those are in ``defined``, from :func:`_defined_acronyms`, and win). The long names are
+    indexed by their initials once, so this is linear in the document.
+
+    >>> _acronyms(["Islamic State", "IS", "Iron Sky", "ECB", "European Central Bank"], {})
+    {'ECB': 'European Central Bank'}
+    """
+    by_initials: dict[str, set[str]] = {}
+    for o in set(orgs):
+        if len(o.split()) > 1:
+            by_initials.setdefault(_initials(o), set()).add(o)
     out: dict[str, str] = {}
     for short in orgs:
         if short.isupper() and short not in defined and short not in out:
-            longs = [o for o in orgs if o != short and len(o.split()) > 1 and _initials(o) == short]
-            if len(set(longs)) == 1:
-                out[short] = longs[0]
+            longs = by_initials.get(short, set()) - {short}
+            if len(longs) == 1:
+                out[short] = next(iter(longs))
     return out
 
 
@@ -302,7 +340,7 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
     for c in cands:
         if c.label == "Person":
             persons[c] = person_name(c.text, kb)
-    full_names = sorted({n for n in persons.values() if len(n.split()) > 1})
+    full_index = FullNames(sorted({n for n in persons.values() if len(n.split()) > 1}))
     orgs = [c.text for c in cands if c.label == "Organization" and not c.ref]
     defined = _defined_acronyms(text, [c.text for c in cands if c.label == "Organization"])
     acronyms = _acronyms(orgs, defined)
@@ -321,7 +359,7 @@ def resolve(doc_id: str, text: str, cands: Sequence[Candidate],
             name = persons[c]
             if not name or not any(ch.isupper() for ch in name):
                 continue
-            name = join_short_name(name, full_names)
+            name = join_short_name(name, full_index)
             eid = f"person:{slug(name)}"
             alias = persons[c]
             add(eid, label, name, alias)
