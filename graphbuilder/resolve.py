@@ -296,8 +296,10 @@ def _short_names(cands: Sequence[Candidate], kb: Knowledge) -> dict[str, str]:
         head = slug(_words(word)[-1])
         hits = {n for n in having.get(head, ()) if n != word and len(_words(n)) > len(_words(word))
                 and words <= content[n]}
-        if len(words) == 1:
-            hits = {n for n in hits if slug(_words(n)[-1]) == head or slug(_words(n)[0]) == head}
+        if len(words) == 1:  # "Baker" -> "Baker International"; not "Williams" -> "Williams Gas
+            # Marketing", a unit named after its parent: a first word joins a two-word name only
+            hits = {n for n in hits if slug(_words(n)[-1]) == head
+                    or slug(_words(n)[0]) == head and len(content[n]) <= 2}
         if len(hits) == 1:
             out[word] = hits.pop()
     return out

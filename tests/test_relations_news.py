@@ -131,3 +131,25 @@ def test_relations_active_participle_subject_is_the_noun_it_hangs_from():
     ctx = Sentence(doc[0:8], [(chile, doc[3:4]), (agency, doc[6:7])], {}, "d", [])
     assert subject_of(ctx, doc[2], {"Country", "Organization"}) == []
     assert subject_of(ctx, doc[7], {"Country", "Organization"}) == [agency]
+
+
+def test_relations_short_parent_name_is_not_its_units_long_name(relations):
+    """"Harrison" after "Harrison Gas Marketing Co" is the parent company, not that unit."""
+    found = relations("Harrison Gas Marketing Co said prices rose. Harrison also said the sale of its "
+                      "Brightline Chemical Co unit has cleared review.")
+    assert ("org:brightline-chemical", "PART_OF", "org:harrison") in found
+    assert ("org:brightline-chemical", "PART_OF", "org:harrison-gas-marketing") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Lumen Mobile Ltd, the listed unit of China's biggest phone operator, posted a rise in profit.",
+    "After the merger, Velder Media Inc will be a subsidiary of Orvex Holdings Corp.",
+])
+def test_relations_unit_of_a_thing_or_a_future_unit_is_no_part_of(relations, text):
+    """The unit of an operator (no entity) is not the country's; a subsidiary after a merger is a plan."""
+    assert not any(t == "PART_OF" for _, t, _ in relations(text))
+
+
+def test_relations_unit_of_a_named_company_is_part_of(relations):
+    found = relations("Pitney Bowes Credit Corp, a unit of Pitney Bowes Inc, is raising money.")
+    assert ("org:pitney-bowes-credit", "PART_OF", "org:pitney-bowes") in found

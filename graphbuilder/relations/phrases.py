@@ -67,7 +67,8 @@ def _phrase_heads(ctx: Sentence, m: Mention) -> tuple[list, list, bool]:
     joined = not any(t.is_punct and (t.whitespace_ or t.doc[t.i - 1].whitespace_) for t in root.doc[lo + 1:hi])
     heads = [root] + ([root.head] if root.dep_ in ("compound", "nmod") and ctx.at(root.head) is None
                       and joined and _kind_of_body(ctx, m, root.head) else [])
-    kind_head = root.dep_ == "appos" and root.head.pos_ == "NOUN" and ctx.at(root.head) is None
+    kind_head = root.dep_ == "appos" and root.head.pos_ == "NOUN" and ctx.at(root.head) is None \
+        and _kind_of_body(ctx, m, root.head)  # not "U.S. tax software TurboTax": a product
     if kind_head:  # "Turkish defence firm Baykar", "the Norwegian company Kongsberg"
         heads.append(root.head)
     if ctx.label(m) == "Weapon":
