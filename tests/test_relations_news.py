@@ -150,6 +150,11 @@ def test_relations_unit_of_a_thing_or_a_future_unit_is_no_part_of(relations, tex
     assert not any(t == "PART_OF" for _, t, _ in relations(text))
 
 
-def test_relations_unit_of_a_named_company_is_part_of(relations):
-    found = relations("Pitney Bowes Credit Corp, a unit of Pitney Bowes Inc, is raising money.")
-    assert ("org:pitney-bowes-credit", "PART_OF", "org:pitney-bowes") in found
+@pytest.mark.parametrize("text, expected", [
+    ("Pitney Bowes Credit Corp, a unit of Pitney Bowes Inc, is raising money.",
+     ("org:pitney-bowes-credit", "PART_OF", "org:pitney-bowes")),
+    ("Fairvale Semiconductor Corp, a subsidiary of Orvex Ltd <ORVX>, said profits rose.",
+     ("org:fairvale-semiconductor", "PART_OF", "org:orvex")),
+])
+def test_relations_unit_of_a_named_company_is_part_of(relations, text, expected):
+    assert expected in relations(text)

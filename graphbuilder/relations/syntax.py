@@ -339,6 +339,13 @@ def _pobj_bare(ctx, tok, labels, param, row):
     return [m for p in pobjs(tok, param.split("|")) for m in np_mentions(ctx, p, labels, modifiers=False)]
 
 
+@_walk("pobj_name")
+def _pobj_name(ctx, tok, labels, param, row):
+    """"a unit of Schlumberger Ltd <SLB>" (the parser heads the phrase at the ticker): a name's
+    parts count; "the unit of China's biggest operator" is the operator's, no mention."""
+    return [m for p in pobjs(tok, param.split("|")) for m in np_mentions(ctx, p, labels, modifiers=p.pos_ == "PROPN")]
+
+
 @_walk("pobj_near")
 def _pobj_near(ctx, tok, labels, param, row):
     return [m for p in pobjs(tok, param.split("|")) for m in bfs_mentions(ctx, p, labels)]
