@@ -38,7 +38,7 @@ from .settings import (DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_MIN_CONFID
                        DEFAULT_N_PROCESS)
 from .sinks.graphml import write_graphml
 from .sinks.mentions import MentionWriter, remap_mentions_file
-from .sinks.node_link import to_node_link, write_json
+from .sinks.node_link import write_graph_json
 from .store import STORE, Reuse, StoreWriter, read_store, schema_fingerprint
 
 __all__ = ["build", "extract_text", "merge_extractions", "confident", "BuildResult", "Summary", "GRAPH_JSON",
@@ -120,7 +120,7 @@ def _write_outputs(g: nx.MultiDiGraph, folder: OutputFolder) -> list[str]:
     names = [GRAPH_JSON, GRAPH_GRAPHML]
     current = folder.stage(GRAPH_JSON)
     try:
-        write_json(to_node_link(g), current)
+        write_graph_json(g, current)  # streamed: no copy of the graph, nor its whole text
         current = folder.stage(GRAPH_GRAPHML)
         write_graphml(g, current)
         if importlib.util.find_spec("graphbuilder.sinks.html") is not None:

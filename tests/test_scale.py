@@ -135,3 +135,97 @@ def test_scale_indexed_short_names_agree_with_a_scan_of_every_full_name(short):
             "Lo Kalo", "Vemi Lo", "Ana Mira Tu"] + [f"{_word(i)} {_word(i + 50)}" for i in range(40)]
     assert res.join_short_name(short, res.FullNames(full)) == _scan_join(short, full)
     assert res.join_short_name(short, full) == _scan_join(short, full)
+
+
+# ------------------------------------------------------------------ sinks that stream the graph
+
+def _reference_graphml(g, path):
+    """The file as networkx's tree writer makes it of ``graphml_ready(g)``, with APOC's XML
+    attributes and numbered edge ids: what ``write_graphml`` wrote before it streamed."""
+    from networkx.readwrite.graphml import GraphMLWriter
+
+    from graphbuilder.sinks.graphml import graphml_ready
+
+    class Apoc(GraphMLWriter):
+        def add_nodes(self, G, graph_element):
+            super().add_nodes(G, graph_element)
+            for el in graph_element.iter("node"):
+                el.set("labels", G.nodes[el.get("id")]["labels"])
+
+        def add_edges(self, G, graph_element):
+            super().add_edges(G, graph_element)
+            for i, el in enumerate(graph_element.iter("edge")):
+                el.set("label", el.get("id"))
+                el.set("id", f"e{i}")
+
+    writer = Apoc(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(graphml_ready(g))
+    with open(path, "wb") as f:
+        writer.dump(f)
+    return path.read_bytes()
+
+
+def _awkward_graph():
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.add_node('org:a"b', label="Organization", name='A & <B> "quoted"\nnext\tline', aliases=["x;y", "\\z"],
+               documents=["d1"], mentions=2, confidence=1)
+    g.add_node("org:c", label="Organization", name="", aliases=[], documents=["d1"], mentions=1,
+               confidence=0.5, category=3)
+    g.add_node("org:d", label="Organization", name="Bad\x0bName\x00", category="tank", flag=True)
+    g.add_node("d1", label="Document", name="d1", title="", source="d1.txt")
+    for s, t, k in [("org:c", 'org:a"b', "PART_OF"), ("org:c", "org:d", "CO_MENTIONED"),
+                    ("org:c", 'org:a"b', "CO_MENTIONED"), ("d1", "org:c", "MENTIONS")]:
+        g.add_edge(s, t, key=k, type=k, documents=["d1"], count=1, evidence=[{"text": "a<b"}])
+    return g
+
+
+def test_scale_streamed_graphml_is_the_file_the_tree_writer_made(hand_graph, tmp_path):
+    from graphbuilder.sinks.graphml import write_graphml
+
+    for i, g in enumerate([hand_graph, _awkward_graph()]):
+        assert write_graphml(g, tmp_path / f"s{i}.graphml").read_bytes() == \
+            _reference_graphml(g, tmp_path / f"r{i}.graphml")
+
+
+def test_scale_streamed_graph_json_is_the_file_write_json_made(hand_graph, tmp_path):
+    from graphbuilder.sinks.node_link import to_node_link, write_graph_json, write_json
+
+    for i, g in enumerate([hand_graph, _awkward_graph()]):
+        g.graph["note"] = {"why": ["nested\nvalue"]}
+        assert write_graph_json(g, tmp_path / f"s{i}.json").read_bytes() == \
+            write_json(to_node_link(g), tmp_path / f"r{i}.json").read_bytes()
+
+
+def _big_graph(n: int):
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for i in range(n):
+        g.add_node(f"person:p{i}", label="Person", name=f"P {i}", aliases=[f"P {i}", f"Mr {i}"],
+                   documents=[f"d{i % 50}"], mentions=3)
+    for i in range(n - 1):
+        g.add_edge(f"person:p{i}", f"person:p{i + 1}", key="CO_MENTIONED", type="CO_MENTIONED",
+                   documents=[f"d{i % 50}"], evidence_keys=[f"d{i % 50}:{i}:{i + 40}"], count=1)
+    return g
+
+
+def test_scale_writing_the_graph_takes_a_fraction_of_the_graphs_own_memory(tmp_path):
+    import tracemalloc
+
+    from graphbuilder.sinks.graphml import write_graphml
+    from graphbuilder.sinks.node_link import write_graph_json
+
+    tracemalloc.start()
+    try:
+        g = _big_graph(3000)
+        graph_bytes = tracemalloc.get_traced_memory()[0]
+        for write in (write_graph_json, write_graphml):
+            tracemalloc.reset_peak()
+            before = tracemalloc.get_traced_memory()[0]
+            write(g, tmp_path / "out")
+            # a copy of the graph, its whole text or an XML tree of it would be more than all of it
+            assert tracemalloc.get_traced_memory()[1] - before < 0.5 * graph_bytes, write.__name__
+    finally:
+        tracemalloc.stop()

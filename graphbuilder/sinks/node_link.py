@@ -23,13 +23,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 
 from . import temp_path
 
-__all__ = ["to_node_link", "write_json", "dumps", "read_node_link", "read_node_link_data"]
+__all__ = ["to_node_link", "write_json", "write_graph_json", "graph_json_text", "dumps", "read_node_link", "read_node_link_data"]
 
 
 def _jsonable(value: Any) -> Any:
@@ -54,7 +55,11 @@ def to_node_link(g: nx.MultiDiGraph) -> dict:
     >>> to_node_link(g)["edges"]
     [{'source': 'd1', 'target': 'country:FRA', 'type': 'MENTIONS', 'documents': ['d1'], 'count': 2}]
     """
-    nodes = []
+    return {"directed": True, "multigraph": True, "graph": _jsonable(dict(g.graph)),
+            "nodes": list(_node_items(g)), "edges": list(_edge_items(g))}
+
+
+def _node_items(g: nx.MultiDiGraph) -> Iterator[dict]:
     for node_id in sorted(g.nodes, key=str):
         attrs = {k: _jsonable(v) for k, v in g.nodes[node_id].items() if v is not None}
         item = {"id": node_id}
@@ -63,19 +68,68 @@ def to_node_link(g: nx.MultiDiGraph) -> dict:
                          "aliases": attrs.get("aliases", []),
                          "documents": attrs.get("documents", [])})
         item.update((k, v) for k, v in attrs.items() if k != "id")
-        nodes.append(item)
-    edges = []
-    for s, t, key, data in g.edges(keys=True, data=True):
-        rtype = data.get("type") or key
+        yield item
+
+
+def _edge_items(g: nx.MultiDiGraph) -> Iterator[dict]:
+    """The edge items sorted by (source, type, target), each made when it is reached."""
+    order = sorted(((str(s), d.get("type") or k, str(t), s, t, k)
+                    for s, t, k, d in g.edges(keys=True, data=True)), key=lambda e: e[:3])
+    for _, rtype, _, s, t, key in order:
+        data = g.edges[s, t, key]
         default_docs = [s] if rtype == "MENTIONS" else []
         item = {"source": s, "target": t, "type": rtype,
                 "documents": _jsonable(data.get("documents", default_docs))}
         item.update((k, _jsonable(v)) for k, v in data.items()
                     if v is not None and k not in ("source", "target", "type", "key", "documents"))
-        edges.append(item)
-    edges.sort(key=lambda e: (str(e["source"]), e["type"], str(e["target"])))
-    return {"directed": True, "multigraph": True, "graph": _jsonable(dict(g.graph)),
-            "nodes": nodes, "edges": edges}
+        yield item
+
+
+def _nested(value: Any, depth: int) -> str:
+    """``value`` as ``dumps`` writes it ``depth`` levels deep (JSON text has no raw newline
+    inside a string, so every newline is indentation)."""
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + " " * depth)
+
+
+def _items(items: Iterator[dict]) -> Iterator[str]:
+    first = next(items, None)
+    if first is None:
+        yield "[]"
+        return
+    yield "[\n  " + _nested(first, 2)
+    for item in items:
+        yield ",\n  " + _nested(item, 2)
+    yield "\n ]"
+
+
+def graph_json_text(g: nx.MultiDiGraph) -> Iterator[str]:
+    """``dumps(to_node_link(g))`` in pieces, one node or edge at a time: the same bytes without
+    holding a copy of the whole graph, or its whole text, in memory.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("d1", "country:FRA", key="MENTIONS", type="MENTIONS", count=2)
+    >>> "".join(graph_json_text(g)) == dumps(to_node_link(g))
+    True
+    """
+    yield '{\n "directed": true,\n "edges": '
+    yield from _items(_edge_items(g))
+    yield ',\n "graph": ' + _nested(_jsonable(dict(g.graph)), 1) + ',\n "multigraph": true,\n "nodes": '
+    yield from _items(_node_items(g))
+    yield "\n}\n"
+
+
+def write_graph_json(g: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write ``graph.json`` for ``g`` (:func:`graph_json_text`) atomically."""
+    path = Path(path)
+    tmp = temp_path(path)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            f.writelines(graph_json_text(g))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
 
 
 def dumps(data: dict) -> str:
