@@ -158,3 +158,13 @@ def test_relations_unit_of_a_thing_or_a_future_unit_is_no_part_of(relations, tex
 ])
 def test_relations_unit_of_a_named_company_is_part_of(relations, text, expected):
     assert expected in relations(text)
+
+
+@pytest.mark.parametrize("text", [
+    "In a letter published here today, Peruvian U.N. charge d'affaires Luis Alva said the measures threaten a slump.",
+    "EU, Japan Win WTO Approval to Impose Duties on US (Update2)",
+])
+def test_relations_body_of_many_states_is_no_ones(relations, text):
+    """A demonym next to the UN or the EU belongs to an envoy or a co-winner, not to the body."""
+    assert not any(t in ("BASED_IN", "PART_OF") and s in ("org:united-nations", "org:european-union")
+                   for s, t, _ in relations(text))

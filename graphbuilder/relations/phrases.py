@@ -187,10 +187,20 @@ def _part_words() -> frozenset[str]:
     return frozenset(w for r in read_rows("frames.jsonl") if r["frame"] == "noun_part" for w in r["triggers"])
 
 
+def _of_many_states(ctx: Sentence, o: Mention) -> bool:
+    """A body of many states (the knowledge base's kind is in ``multinational_kind``): "Syrian U.N.
+    envoy", "EU, Japan win approval" tie the country to someone or something else."""
+    ent = ctx.entities.get(o.entity)
+    hit = load_knowledge().organization(ent.name if ent is not None else o.text)
+    return hit is not None and hit.kind in cues()["multinational_kind"]
+
+
 def _org_modifier(ctx: Sentence, o: Mention, c: Mention, heads, mods, owned: bool) -> None:
     """"Russia's Black Sea fleet" is PART_OF Russia; "British BAE Systems", "Turkey's Anadolu news
     agency" are BASED_IN their country; a state body ("state news agency") is both."""
     cue = cues()
+    if ctx.label(c) == "Country" and _of_many_states(ctx, o):
+        return
     span = ctx.spans[id(o)]
     words = {t.lemma_.lower() for t in [*span, *heads, *mods]} | {t.lower_ for t in [*span, *heads, *mods]}
     own = {t.lemma_.lower() for t in [*span, *heads]} | {t.lower_ for t in [*span, *heads]}
