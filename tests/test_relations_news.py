@@ -168,3 +168,19 @@ def test_relations_body_of_many_states_is_no_ones(relations, text):
     """A demonym next to the UN or the EU belongs to an envoy or a co-winner, not to the body."""
     assert not any(t in ("BASED_IN", "PART_OF") and s in ("org:united-nations", "org:european-union")
                    for s, t, _ in relations(text))
+
+
+def test_relations_sold_unit_is_no_part_of(relations):
+    found = relations("Halvorsen Corp said it sold its Brightline Freight division to an investor group.")
+    assert not any(t == "PART_OF" for _, t, _ in found)
+
+
+def test_relations_director_of_a_department_at_a_body_is_its_official(relations):
+    found = relations("Kessler Bank named Ruth Ames, director of export finance at Orvex Bank Plc, to the post.")
+    assert not any(t == "LEADER_OF" for _, t, _ in found)
+    assert any(s == "person:ruth-ames" and t == "OFFICIAL_OF" for s, t, _ in found)
+
+
+def test_relations_support_for_a_war_named_after_a_country_is_not_support_of_it(relations):
+    assert not any(t == "SUPPORTS" for _, t, _ in relations(
+        "Critics said Norway's support for the Iraq war had been a mistake."))

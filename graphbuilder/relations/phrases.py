@@ -143,6 +143,15 @@ def _coordinated(ctx: Sentence, o: Mention, c: Mention) -> bool:
     return any(t.dep_ == "cc" or t.pos_ == "CCONJ" for t in ctx.sent.doc[lo:hi])
 
 
+def _divested(head) -> bool:
+    """"sold its Grate division", "had spun off its X unit": the part is no longer one."""
+    t = head
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+        t = t.head
+    v = t.head
+    return t.dep_ in ("dobj", "nsubjpass") and v.lemma_.lower() in cues()["divest_verb"] and v.tag_ in ("VBD", "VBN")
+
+
 def _is_unit(ctx: Sentence, org: Mention) -> bool:
     """A force, navy, ministry... of a state (its name holds a unit word), not a company."""
     span = ctx.spans[id(org)]
@@ -210,7 +219,7 @@ def _org_modifier(ctx: Sentence, o: Mention, c: Mention, heads, mods, owned: boo
         croot = ctx.spans[id(c)].root
         if any(croot in a.subtree for h in heads[1:] for a in deps_of(h, "appos")):
             return  # "Hongkong Bank subsidiaries Wardley Ltd": the apposition names the part
-        if _part_noun(ctx, o, heads) and not _coordinated(ctx, o, c):
+        if _part_noun(ctx, o, heads) and not _coordinated(ctx, o, c) and not _divested(heads[-1]):
             ctx.emit(o, "PART_OF", c, "org_modifier")
         return
     if span.start > ctx.spans[id(c)].start and _coordinated(ctx, o, c):

@@ -51,7 +51,7 @@ def find_roles(ctx: Sentence) -> None:
                 continue
             for tgt in targets[:1]:
                 t_type = ctype if ctx.label(tgt) == "Country" else rtype
-                if time == "deputy":
+                if time == "deputy" or _of_a_part(ctx, span, tgt):
                     t_type = "OFFICIAL_OF"
                 if when == "past" or time == "past":
                     if t_type == "LEADER_OF":
@@ -59,6 +59,14 @@ def find_roles(ctx: Sentence) -> None:
                     ctx.emit(person, t_type, tgt, rule, role="Former " + role)
                     continue
                 ctx.emit(person, t_type, tgt, rule, role=role)
+
+
+def _of_a_part(ctx: Sentence, span, tgt: Mention) -> bool:
+    """"director of export finance at Barclays", "president of its refining subsidiary": the title
+    heads a part named by no entity, so its holder is an official of the body, not its leader."""
+    if tgt.start < span.start_char:
+        return False
+    return any(not np_mentions(ctx, p, modifiers=False) for p in pobjs(span.root, ("of",)))
 
 
 def _party_group(ctx: Sentence, tgt: Mention, span) -> bool:

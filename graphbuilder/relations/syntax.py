@@ -339,6 +339,14 @@ def _pobj_bare(ctx, tok, labels, param, row):
     return [m for p in pobjs(tok, param.split("|")) for m in np_mentions(ctx, p, labels, modifiers=False)]
 
 
+@_walk("pobj_party")
+def _pobj_party(ctx, tok, labels, param, row):
+    """"support for Ukraine", "for the Ukrainian army", "for Ukraine's war"; not "for the Iraq
+    war": a name compounded with an event noun (``event_noun``) says where, not who is helped."""
+    return [m for p in pobjs(tok, param.split("|")) for m in np_mentions(
+        ctx, p, labels, modifiers=p.lemma_.lower() not in cues()["event_noun"] or bool(deps_of(p, "poss")))]
+
+
 @_walk("pobj_name")
 def _pobj_name(ctx, tok, labels, param, row):
     """"a unit of Schlumberger Ltd <SLB>" (the parser heads the phrase at the ticker): a name's
