@@ -184,3 +184,9 @@ def test_relations_director_of_a_department_at_a_body_is_its_official(relations)
 def test_relations_support_for_a_war_named_after_a_country_is_not_support_of_it(relations):
     assert not any(t == "SUPPORTS" for _, t, _ in relations(
         "Critics said Norway's support for the Iraq war had been a mistake."))
+
+
+def test_relations_chief_of_a_named_body_in_brackets_leads_it(relations):
+    found = relations("The company said Ruth Ames, chief executive officer of <Orvex Mutual Life Insurance Co>, "
+                      "owns the shares.")
+    assert any(s == "person:ruth-ames" and t == "LEADER_OF" for s, t, _ in found)

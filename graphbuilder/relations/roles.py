@@ -66,7 +66,8 @@ def _of_a_part(ctx: Sentence, span, tgt: Mention) -> bool:
     heads a part named by no entity, so its holder is an official of the body, not its leader."""
     if tgt.start < span.start_char:
         return False
-    return any(not np_mentions(ctx, p, modifiers=False) for p in pobjs(span.root, ("of",)))
+    return any(p.pos_ == "NOUN" and not any(ctx.at(t) is not None for t in p.subtree)
+               for p in pobjs(span.root, ("of",)))
 
 
 def _party_group(ctx: Sentence, tgt: Mention, span) -> bool:
