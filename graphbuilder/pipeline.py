@@ -19,6 +19,7 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -37,7 +38,7 @@ from .relations import extract_relations
 from .resolve import resolve
 from .settings import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, DEFAULT_MODEL, MODEL_PACKAGES
 
-__all__ = ["load_pipeline", "spacy_pipeline", "extract_doc", "extract_documents", "extract_unit",
+__all__ = ["Piece", "HOLD_CHARS", "load_pipeline", "spacy_pipeline", "extract_doc", "extract_documents", "extract_unit",
            "iter_unit", "work_units", "model_error", "split_text", "CHUNK_CHARS"]
 
 _PIPELINES: dict[str, Language] = {}
@@ -143,11 +144,40 @@ def _shift_relation(r: Relation, off: int) -> Relation:
     return replace(r, evidence=Evidence(ev.document, ev.text, ev.start + off, ev.end + off))
 
 
-def _by_piece(mentions: list[Mention], parts: list[tuple[int, Doc]]) -> list[list[Mention]]:
+class Piece:
+    """One parsed piece of a document, as ``extract_doc`` reads it: its text, candidates and
+    sentence bounds at hand, its ``Doc`` for the relations. A piece of a long document keeps
+    its ``Doc`` as compressed bytes until the document is done (a ``Doc`` costs about 26 bytes
+    a character, its compressed bytes about 5), so the pieces of a 20 MB document do not hold
+    half a gigabyte; short documents keep their ``Doc`` as it is.
+    """
+
+    __slots__ = ("text", "cands", "sents", "_doc", "_data", "_vocab")
+
+    def __init__(self, doc: Doc, spill: bool = False) -> None:
+        self.text = doc.text
+        self.cands = candidates(doc)
+        self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        self._doc = None if spill else doc
+        self._data = zlib.compress(doc.to_bytes(exclude=["tensor"]), 1) if spill else b""
+        self._vocab = doc.vocab
+
+    def doc(self) -> Doc:
+        """The parsed piece (rebuilt from its bytes when it was kept compressed)."""
+        if self._doc is not None:
+            return self._doc
+        return Doc(self._vocab).from_bytes(zlib.decompress(self._data))
+
+
+#: A document longer than this keeps its parsed pieces compressed until it is done.
+HOLD_CHARS = 200_000
+
+
+def _by_piece(mentions: list[Mention], parts: list[tuple[int, Piece]]) -> list[list[Mention]]:
     """Each piece's mentions, with offsets into that piece: every mention is placed once, by
     bisection (a long document has hundreds of pieces and a million mentions)."""
     offsets = [off for off, _ in parts]
-    ends = [off + len(d.text) for off, d in parts]  # ``Doc.text`` is rebuilt at each call
+    ends = [off + len(p.text) for off, p in parts]
     out: list[list[Mention]] = [[] for _ in parts]
     for m in mentions:
         i = bisect.bisect_right(offsets, m.start) - 1
@@ -156,18 +186,18 @@ def _by_piece(mentions: list[Mention], parts: list[tuple[int, Doc]]) -> list[lis
     return out
 
 
-def extract_doc(doc: Doc | list[tuple[int, Doc]], document: Document) -> Extraction:
+def extract_doc(doc: Doc | list[tuple[int, Doc | Piece]], document: Document) -> Extraction:
     """Turn one parsed document (or its parsed pieces, with their offsets) into its extraction.
 
     Pure: no I/O. Identity is resolved over the whole document; relations and co-mentions are
     sentence-level, so each piece gives its own, with offsets moved to the whole document.
     """
-    parts = [(0, doc)] if isinstance(doc, Doc) else doc
-    cands = [replace(c, start=c.start + off, end=c.end + off)
-             for off, d in parts for c in candidates(d)]
-    entities, mentions = resolve(document.id, "".join(d.text for _, d in parts), cands)
-    sents = [(off, s) for off, d in parts for s in d.sents]
-    starts = [off + s.start_char for off, s in sents]
+    parts = [(off, p if isinstance(p, Piece) else Piece(p))
+             for off, p in ([(0, doc)] if isinstance(doc, Doc) else doc)]
+    cands = [replace(c, start=c.start + off, end=c.end + off) for off, p in parts for c in p.cands]
+    entities, mentions = resolve(document.id, "".join(p.text for _, p in parts), cands)
+    sents = [(off, p.text, a, b) for off, p in parts for a, b in p.sents]
+    starts = [off + a for off, _, a, _ in sents]
     located: list[Mention] = []
     si = 0
     for m in mentions:
@@ -176,16 +206,16 @@ def extract_doc(doc: Doc | list[tuple[int, Doc]], document: Document) -> Extract
         located.append(Mention(m.document, m.start, m.end, m.text, m.label, m.entity, si))
     by_id = {e.id: e for e in entities}
     relations: list[Relation] = []
-    for (off, d), local in zip(parts, _by_piece(located, parts)):
-        relations += [_shift_relation(r, off) for r in extract_relations(d, local, by_id, doc_id=document.id)]
+    for (off, p), local in zip(parts, _by_piece(located, parts)):
+        relations += [_shift_relation(r, off) for r in extract_relations(p.doc(), local, by_id, doc_id=document.id)]
     comentions = []
     for si, group in itertools.groupby(located, key=lambda m: m.sentence):
         ids = sorted({m.entity for m in group if by_id[m.entity].label != "Location"})
         if len(ids) < 2:
             continue
-        off, s = sents[si]
-        ev = Evidence(document.id, s.text, off + s.start_char, off + s.end_char)
-        comentions.extend(CoMention(a, b, ev) for a, b in itertools.combinations(ids, 2))
+        off, text, a, b = sents[si]
+        ev = Evidence(document.id, text[a:b], off + a, off + b)
+        comentions.extend(CoMention(x, y, ev) for x, y in itertools.combinations(ids, 2))
     return _as_read(Extraction(_info(document), tuple(entities), tuple(located), tuple(relations),
                                tuple(comentions)), document.text)
 
@@ -258,11 +288,13 @@ def iter_unit(nlp: Language, unit: list[Document],
 
     Pieces go through ``nlp.pipe`` in batches of at most ``batch_chars`` characters, so the
     model's working memory is bounded whatever the documents' lengths; a parsed piece keeps its
-    annotations but drops its tensor (nothing downstream reads it) until its document is done.
+    annotations but drops its tensor (nothing downstream reads it) until its document is done,
+    compressed when the document is longer than ``HOLD_CHARS`` (see ``Piece``).
     """
     limit = min(CHUNK_CHARS, batch_chars)  # no piece larger than a batch
     pieces = [(i, off, piece) for i, d in enumerate(unit) for off, piece in split_text(d.text, limit)]
-    parts: list[tuple[int, Doc]] = []
+    spill = {i for i, d in enumerate(unit) if len(d.text) > HOLD_CHARS}
+    parts: list[tuple[int, Doc | Piece]] = []
     current = 0
     try:
         for group in _groups(pieces, batch_chars):
@@ -272,7 +304,7 @@ def iter_unit(nlp: Language, unit: list[Document],
                 if i != current:
                     yield extract_doc(parts, unit[current])
                     parts, current = [], i
-                parts.append((off, doc))
+                parts.append((off, Piece(doc, spill=True) if i in spill else doc))
         if parts:
             yield extract_doc(parts, unit[current])
     except MemoryError as exc:

@@ -39,6 +39,32 @@ def test_pipeline_long_document_goes_to_the_model_in_batches_bounded_by_characte
     assert bounded == at_once
 
 
+@pytest.mark.model
+@pytest.mark.issue(8)
+def test_pipeline_long_document_pieces_kept_compressed_give_the_same_extraction(monkeypatch):
+    text = "".join(LINE.format(i=i) for i in range(150))
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 1000)
+    nlp = pipeline.load_pipeline()
+    held = {}
+    real = pipeline.Piece
+
+    class Watched(real):
+        __slots__ = ()
+
+        def __init__(self, doc, spill=False):
+            super().__init__(doc, spill)
+            held[len(held)] = (spill, len(self._data), len(self.text))
+
+    monkeypatch.setattr(pipeline, "Piece", Watched)
+    monkeypatch.setattr(pipeline, "HOLD_CHARS", 5000)  # this document is longer: compressed
+    compressed = pipeline.extract_unit(nlp, [Document("d", text)], batch_chars=3000)
+    assert len(held) >= 10 and all(spill and 0 < size for spill, size, _ in held.values())
+    monkeypatch.setattr(pipeline, "HOLD_CHARS", len(text))  # not longer: its Doc objects kept
+    kept = pipeline.extract_unit(nlp, [Document("d", text)], batch_chars=3000)
+    assert compressed == kept
+    assert compressed[0].relations and compressed[0].comentions
+
+
 @pytest.mark.issue(8)
 def test_pipeline_units_bound_characters_and_keep_input_order():
     docs = [Document(str(i), "x" * n) for i, n in enumerate([30, 30, 30, 500, 10, 10])]
