@@ -30,6 +30,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribute_table import use_attribute_table
 from .ner import candidates  # also registers the spaCy factories
 from .ner.wrap import unwrap
 from .errors import ModelError, ModelNotFoundError, OutOfMemoryError
@@ -95,12 +96,14 @@ def _reason(exc: BaseException) -> str:
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load ``model`` by package name (never downloads) and add graphbuilder's components."""
+    """Load ``model`` by package name (never downloads) and add graphbuilder's components; its
+    attribute ruler matches by table (``attribute_table``: same annotations, a tenth of the cost)."""
     if model not in _PIPELINES:
         nlp = spacy_pipeline(model)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("gb_line_breaks", before="parser")
         nlp.add_pipe("gb_entities", last=True)
+        use_attribute_table(nlp)
         _PIPELINES[model] = nlp
     return _PIPELINES[model]
 
