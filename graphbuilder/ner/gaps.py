@@ -20,7 +20,7 @@ from ..knowledge import Knowledge
 from ..model import Candidate
 from .cues import load_patterns as _P
 from .headline import title_case_sentence
-from .tokens import WORD_SPLIT, claim, clean_span_text, is_name_token, span_text
+from .tokens import WORD_SPLIT, claim, clean_span_text, is_name_token, span_text, token_texts
 
 __all__ = ["gap_spans"]
 
@@ -106,12 +106,13 @@ def gap_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     """Countries, demonyms and known organizations the model did not tag, and hyphen compounds."""
     out: list[Candidate] = []
     firsts = _gazetteer_firsts(kb)
+    texts = token_texts(doc)
     i, n = 0, len(doc)
     while i < n:
-        tok = doc[i]
-        if taken[i] or not is_name_token(tok):
+        if taken[i] or not texts[i] or not (texts[i][0].isupper() or texts[i][0].isdigit()):
             i += 1
-            continue
+            continue  # no name token (``is_name_token``)
+        tok = doc[i]
         nxt = _hyphen_country(doc, kb, taken, i, out) or _state_body_at(doc, kb, taken, i, out)
         if nxt:
             i = nxt

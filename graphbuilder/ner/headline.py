@@ -11,9 +11,11 @@ a token stands in such a line and then trust only names the article repeats.
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
-from .tokens import sent_range
+from .tokens import doc_text, sent_range, token_starts
 
 __all__ = ["headline_like", "title_line_end", "title_case_sentence"]
 
@@ -70,13 +72,34 @@ def title_case_sentence(doc: Doc, i: int) -> bool:
     True
     """
     s, e = sent_range(doc, i)
-    ls = i
-    while ls > s and "\n" not in doc[ls - 1].text_with_ws:
-        ls -= 1
-    le = i
-    while le < e and "\n" not in doc[le].text_with_ws:
-        le += 1
+    starts, ends = _lines(doc)
+    ls, le = max(s, starts[i]), min(e, ends[i])
     title_end = doc.user_data.get("_gb_title_end")
     if title_end is None:
         title_end = doc.user_data["_gb_title_end"] = title_line_end(doc)
-    return headline_like(doc[ls:min(le + 1, e)], first_line=i < title_end)
+    key = (ls, min(le + 1, e), i < title_end)
+    known = doc.user_data.setdefault("_gb_title_lines", {})
+    if key not in known:
+        known[key] = headline_like(doc[key[0]:key[1]], first_line=key[2])
+    return known[key]
+
+
+def _lines(doc: Doc) -> tuple[list[int], list[int]]:
+    """Per token, the first token of its line and the token that ends its line (the one whose
+    trailing whitespace holds the line break, else the document's end), read once per document."""
+    lines = doc.user_data.get("_gb_lines")
+    if lines is None:
+        starts, text = token_starts(doc), doc_text(doc)
+        breaks, at = [], text.find("\n")
+        while at >= 0:  # the token whose text and trailing whitespace cover the break
+            k = bisect.bisect_right(starts, at) - 1
+            if not breaks or breaks[-1] != k:
+                breaks.append(k)
+            at = text.find("\n", at + 1)
+        starts, ends, prev = [], [], 0
+        for b in breaks + [len(doc)]:
+            starts.extend([prev] * (b + 1 - prev))
+            ends.extend([b] * (b + 1 - prev))
+            prev = b + 1
+        lines = doc.user_data["_gb_lines"] = (starts[:len(doc)], ends[:len(doc)])
+    return lines

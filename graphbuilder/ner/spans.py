@@ -61,7 +61,7 @@ def _inside_title(doc: Doc, i: int, j: int) -> bool:
         return True  # "Minister of" + "Internal Affairs"
     for a in range(max(0, i - 3), i + 1):
         for b in range(j, min(len(doc), j + 2) + 1):
-            if (a, b) != (i, j) and role_of(doc[a:b].text) is not None:
+            if (a, b) != (i, j) and role_of(span_text(doc, a, b)) is not None:
                 return True
     return False
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Candidate
 from .cues import load_patterns as _P
 
-__all__ = ["clean_span_text", "breaks_span", "doc_text", "span_text", "sent_range", "is_name_token",
+__all__ = ["clean_span_text", "breaks_span", "doc_text", "token_texts", "token_starts", "span_text", "sent_range", "is_name_token",
            "model_ent_at", "claim", "trim", "WORD_SPLIT", "clear_scratch"]
 
 _SPAN_BREAKS = frozenset({"(", ")", "<", ">", ":", ";", "[", "]", "=", '"', "|", "{", "}"})
@@ -27,7 +27,7 @@ _MARKUP_RE = re.compile(r"(?:^|&)(?:lt|gt|amp|quot|#\d+);|https?:|www\.")
 #: Separators inside a name: spaces, hyphens and dashes, slashes.
 WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2014/]+")
 _SCRATCH = ("_gb_sent_bounds", "_gb_cue", "_gb_text", "_gb_title_end", "_gb_ent_index", "_gb_finance",
-            "_gb_military", "_gb_surnames", "_gb_weapon_noun")
+            "_gb_military", "_gb_surnames", "_gb_weapon_noun", "_gb_tokens", "_gb_title_lines", "_gb_lines")
 
 
 def clean_span_text(text: str) -> str:
@@ -65,8 +65,47 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def _token_table(doc: Doc) -> tuple[list[str], list[int]]:
+    """Every token's text and start offset, read once per document (``doc[i]`` builds a new
+    ``Token`` on each call, which the rules' scans over the whole document paid many times)."""
+    table = doc.user_data.get("_gb_tokens")
+    if table is None:
+        texts, starts = [], []
+        for t in doc:
+            texts.append(t.text)
+            starts.append(t.idx)
+        table = doc.user_data["_gb_tokens"] = (texts, starts)
+    return table
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """The text of every token of ``doc``, in order (cached for the stage; do not modify)."""
+    return _token_table(doc)[0]
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """The character offset of every token of ``doc`` (``Token.idx``), cached like ``token_texts``."""
+    return _token_table(doc)[1]
+
+
 def span_text(doc: Doc, i: int, j: int) -> str:
-    return doc[i:j].text
+    """``doc[i:j].text``, sliced from the document's text.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The  Black Sea Fleet.")
+    >>> span_text(doc, 2, 5), span_text(doc, 2, 2), span_text(doc, 4, 9)
+    ('Black Sea Fleet', '', 'Fleet.')
+    >>> all(span_text(doc, i, j) == doc[i:j].text for i in range(7) for j in range(8))
+    True
+    """
+    texts, starts = _token_table(doc)
+    n = len(texts)
+    if i < 0 or j < 0:
+        return doc[i:j].text
+    j = min(j, n)
+    if i >= j:
+        return ""
+    return doc_text(doc)[starts[i]:starts[j - 1] + len(texts[j - 1])]
 
 
 def sent_range(doc: Doc, i: int) -> tuple[int, int]:

@@ -25,7 +25,7 @@ from ..lexicon import role_of
 from ..model import Candidate
 from .cues import load_patterns as _P
 from .headline import title_case_sentence
-from .tokens import WORD_SPLIT, claim, doc_text, is_name_token, model_ent_at, sent_range, span_text
+from .tokens import WORD_SPLIT, claim, doc_text, is_name_token, model_ent_at, sent_range, span_text, token_texts
 
 __all__ = ["DESIGNATION_RE", "MODEL_CODE_RE", "weapon_match", "weapon_cue", "code_in_context", "code_context", "rating_code", "finance_sentence",
            "military_document", "kb_weapon_spans", "pattern_weapon_spans"]
@@ -158,7 +158,7 @@ def kb_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidat
     """Longest knowledge-base alias match starting at each name-like token."""
     out: list[Candidate] = []
     firsts, max_words = _weapon_shape(kb)
-    texts = [t.text for t in doc]
+    texts = token_texts(doc)
     name_like = [bool(t) and (t[0].isupper() or t[0].isdigit()) for t in texts]
     i, n = 0, len(doc)
     while i < n:
@@ -239,12 +239,11 @@ def _is_weapon_like_ent(ent: Span, kb: Knowledge) -> bool:
 def _designation_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     """Designations: "Su-24", "MiG-29SMT", a code before a weapon noun ("XK-7 missile")."""
     out: list[Candidate] = []
-    for tok in doc:
-        if taken[tok.i]:
-            continue
-        m = DESIGNATION_RE.match(tok.text) if "-" in tok.text else None
+    for i, text in enumerate(token_texts(doc)):
+        m = DESIGNATION_RE.match(text) if "-" in text and not taken[i] else None
         if m is None:
             continue
+        tok = doc[i]
         head_next = tok.i + 1 < len(doc) and kb.weapon_term(doc[tok.i + 1].text) is not None
         if m and (_P().is_designation_prefix(m.group("prefix")) or head_next) and not _P().is_non_weapon_code(tok.text) \
                 and not _in_markup(doc, tok.i, tok.i + 1) and code_in_context(doc, tok.i, tok.i + 1, kb):
@@ -274,9 +273,10 @@ def _name_after(doc: Doc, kb: Knowledge, taken: list[bool], j: int) -> int:
 def _code_name_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     """A bare model code with a name, in a weapon context: "M3 Albatross", "K2 Black Panther"."""
     out: list[Candidate] = []
-    for tok in doc:
-        if taken[tok.i] or not MODEL_CODE_RE.match(tok.text) or _in_markup(doc, tok.i, tok.i + 1):
+    for i, text in enumerate(token_texts(doc)):
+        if taken[i] or not MODEL_CODE_RE.match(text) or _in_markup(doc, i, i + 1):
             continue
+        tok = doc[i]
         j = _name_after(doc, kb, taken, tok.i + 1)
         if j == tok.i + 1 or finance_sentence(doc, tok.i) or not _sentence_flag(
                 doc, tok.i, "_gb_weapon_noun", lambda t: kb.weapon_term(t.text) is not None and not t.is_upper):
@@ -291,10 +291,11 @@ def _code_name_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candida
 def _head_noun_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     """NAME + head noun: walk back over name-like tokens before each head noun ("Neptune missiles")."""
     out: list[Candidate] = []
-    for tok in doc:
-        term = kb.weapon_term(tok.text)
-        if term is None or tok.i == 0 or taken[tok.i - 1]:
+    for n, text in enumerate(token_texts(doc)):
+        term = kb.weapon_term(text) if n and not taken[n - 1] else None
+        if term is None:
             continue
+        tok = doc[n]
         j = tok.i
         i = j
         while i > 0 and not taken[i - 1] and (is_name_token(doc[i - 1]) or doc[i - 1].text == "-") \
