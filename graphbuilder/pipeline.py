@@ -37,6 +37,7 @@ from .errors import ModelError, ModelNotFoundError, OutOfMemoryError
 from .model import CoMention, Document, DocumentInfo, Evidence, Extraction, Mention, Relation
 from .relations import extract_relations
 from .resolve import resolve
+from .sentences import sentence_bounds
 from .settings import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, DEFAULT_MODEL, MODEL_PACKAGES
 
 __all__ = ["Piece", "HOLD_CHARS", "load_pipeline", "spacy_pipeline", "extract_doc", "extract_documents", "extract_unit",
@@ -155,12 +156,13 @@ class Piece:
     half a gigabyte; short documents keep their ``Doc`` as it is.
     """
 
-    __slots__ = ("text", "cands", "sents", "_doc", "_data", "_vocab")
+    __slots__ = ("text", "cands", "bounds", "sents", "_doc", "_data", "_vocab")
 
     def __init__(self, doc: Doc, spill: bool = False) -> None:
         self.text = doc.text
         self.cands = candidates(doc)
-        self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        self.bounds = sentence_bounds(doc)  # token bounds; ``sents`` holds them in characters
+        self.sents = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in self.bounds]
         self._doc = None if spill else doc
         self._data = zlib.compress(doc.to_bytes(exclude=["tensor"]), 1) if spill else b""
         self._vocab = doc.vocab
@@ -210,7 +212,9 @@ def extract_doc(doc: Doc | list[tuple[int, Doc | Piece]], document: Document) ->
     by_id = {e.id: e for e in entities}
     relations: list[Relation] = []
     for (off, p), local in zip(parts, _by_piece(located, parts)):
-        relations += [_shift_relation(r, off) for r in extract_relations(p.doc(), local, by_id, doc_id=document.id)]
+        d = p.doc()
+        relations += [_shift_relation(r, off) for r in extract_relations(
+            d, local, by_id, doc_id=document.id, sents=[d[a:b] for a, b in p.bounds], text=p.text)]
     comentions = []
     for si, group in itertools.groupby(located, key=lambda m: m.sentence):
         ids = sorted({m.entity for m in group if by_id[m.entity].label != "Location"})

@@ -11,11 +11,10 @@ a token stands in such a line and then trust only names the article repeats.
 """
 from __future__ import annotations
 
-import bisect
-
 from spacy.tokens import Doc
 
-from .tokens import doc_text, sent_range, token_starts
+from ..sentences import line_break_tokens
+from .tokens import sent_range
 
 __all__ = ["headline_like", "title_line_end", "title_case_sentence"]
 
@@ -89,13 +88,7 @@ def _lines(doc: Doc) -> tuple[list[int], list[int]]:
     trailing whitespace holds the line break, else the document's end), read once per document."""
     lines = doc.user_data.get("_gb_lines")
     if lines is None:
-        starts, text = token_starts(doc), doc_text(doc)
-        breaks, at = [], text.find("\n")
-        while at >= 0:  # the token whose text and trailing whitespace cover the break
-            k = bisect.bisect_right(starts, at) - 1
-            if not breaks or breaks[-1] != k:
-                breaks.append(k)
-            at = text.find("\n", at + 1)
+        breaks = line_break_tokens(doc)
         starts, ends, prev = [], [], 0
         for b in breaks + [len(doc)]:
             starts.extend([prev] * (b + 1 - prev))

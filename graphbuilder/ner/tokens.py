@@ -17,6 +17,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Candidate
+from ..sentences import sentence_bounds
 from .cues import load_patterns as _P
 
 __all__ = ["clean_span_text", "breaks_span", "doc_text", "token_texts", "token_starts", "span_text", "sent_range", "is_name_token",
@@ -112,7 +113,7 @@ def sent_range(doc: Doc, i: int) -> tuple[int, int]:
     """Token bounds of the sentence holding token ``i`` (``Token.sent`` rescans: too slow here)."""
     bounds = doc.user_data.get("_gb_sent_bounds")
     if bounds is None:
-        bounds = doc.user_data["_gb_sent_bounds"] = [(s.start, s.end) for s in doc.sents] \
+        bounds = doc.user_data["_gb_sent_bounds"] = sentence_bounds(doc) \
             if doc.has_annotation("SENT_START") else [(0, len(doc))]  # no parser: one sentence
     lo, hi = 0, len(bounds) - 1
     while lo < hi:

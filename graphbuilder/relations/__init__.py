@@ -14,8 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from spacy.attrs import IS_SPACE
+
 from ..lexicon import role_of, triggers
 from ..model import Entity, Mention, Relation
+from ..sentences import line_break_tokens, sentences
 from .context import Sentence
 from .coref import resolve_refs
 from .frames import FRAMES, run_frame
@@ -43,11 +46,13 @@ def _dateline(doc, span, starts: Mapping[int, int]) -> bool:
 
 
 def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity], *,
-                      doc_id: str | None = None, refs: Mapping[int, Mention] | None = None) -> list[Relation]:
+                      doc_id: str | None = None, refs: Mapping[int, Mention] | None = None,
+                      sents: Sequence | None = None) -> list[Relation]:
     """All relations the text of ``doc`` states between the given mentions.
 
     ``refs`` (token index -> named Mention) lets a pronoun or a description stand for an
-    entity wherever a frame looks an argument up (see ``context.Sentence``).
+    entity wherever a frame looks an argument up (see ``context.Sentence``). ``sents`` are the
+    document's sentences when the caller has them already (``sentences.sentences(doc)``).
 
     >>> import spacy
     >>> from spacy.tokens import Doc
@@ -59,14 +64,15 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
         return []
     doc_id = doc_id if doc_id is not None else mentions[0].document
     by_sent: dict[int, list] = {}
-    segments = _segments(doc)
-    starts = {t.i: seg.start for seg in segments for t in seg}
+    sents = sentences(doc) if sents is None else sents
+    segments = _segments(doc, sents)
+    starts = {i: seg.start for seg in segments for i in range(seg.start, seg.end)}
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0 or _dateline(doc, span, starts):
             continue
         by_sent.setdefault(starts[span[0].i], []).append((m, span))
-    refs = resolve_refs(doc, mentions, entities) if refs is None else refs
+    refs = resolve_refs(doc, mentions, entities, sents) if refs is None else refs
     ref_ents: dict[int, set[str]] = {}
     for i, m in refs.items():
         ref_ents.setdefault(starts.get(i, -1), set()).add(m.entity)
@@ -102,18 +108,23 @@ def _drop_home_visits(rels: list[Relation]) -> list[Relation]:
     return [r for r in rels if not (r.type == "VISITED" and (r.source, r.target, r.evidence.start) in home)]
 
 
-def _segments(doc) -> list:
+def _segments(doc, sents: Sequence) -> list:
     """Sentences, cut again at line breaks: a headline the parser glued to the first
     sentence ("... fired by Ukraine\\n\\nPresident Joe Biden ...") must not relate across."""
-    out = []
-    for sent in doc.sents:
+    breaks = line_break_tokens(doc)
+    space = doc.to_array(IS_SPACE).tolist() if len(doc) else []
+    out, k = [], 0
+    for sent in sents:
         a = sent.start
-        for t in sent:
-            if "\n" in t.text_with_ws and t.i + 1 < sent.end:
-                if any(not x.is_space for x in doc[a:t.i + 1]):
-                    out.append(doc[a:t.i + 1])
-                a = t.i + 1
-        if any(not x.is_space for x in doc[a:sent.end]):
+        while k < len(breaks) and breaks[k] < a:
+            k += 1
+        b = k
+        while b < len(breaks) and breaks[b] + 1 < sent.end:
+            t = breaks[b]
+            if not all(space[a:t + 1]):
+                out.append(doc[a:t + 1])
+            a, b = t + 1, b + 1
+        if not all(space[a:sent.end]):
             out.append(doc[a:sent.end])
     return out
 

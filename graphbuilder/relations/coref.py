@@ -23,13 +23,17 @@ pronoun points at the named entity and keeps the sentence that states it as its 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import TAG
+
 from ..knowledge import load_knowledge
 from ..lexicon import cues, frame_rows, norm_title, read_lines, roles_table
 from ..model import Entity, Mention
+from ..sentences import sentences
 
 __all__ = ["resolve_refs", "coref_table", "Spec"]
 
@@ -121,9 +125,10 @@ def _description_spec(tok, named: set[int]) -> Spec | None:
 class _Doc:
     """The mentions of one document by sentence, their labels, role words and quote regions."""
 
-    def __init__(self, doc, mentions: Sequence[Mention], entities: Mapping[str, Entity]):
+    def __init__(self, doc, mentions: Sequence[Mention], entities: Mapping[str, Entity],
+                 sents: Sequence | None = None):
         self.doc, self.entities = doc, entities
-        self.sents = list(doc.sents)
+        self.sents = list(sents) if sents is not None else sentences(doc)
         self.sent_starts = [s.start for s in self.sents]
         self.named: set[int] = set()
         self.by_sent: list[list[tuple[Mention, object]]] = [[] for _ in self.sents]
@@ -197,7 +202,8 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     """
     table = coref_table()
     out, start = [], None
-    for i, ch in enumerate(text):
+    for hit in _quote_marks().finditer(text):
+        i, ch = hit.start(), hit.group()
         if ch in table["quote"]:
             if start is None:
                 start = i
@@ -210,6 +216,14 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
             out.append((start, i + 1))
             start = None
     return out
+
+
+@lru_cache(maxsize=1)
+def _quote_marks() -> re.Pattern:
+    """Every quotation mark of the table, as one pattern (the text is scanned once, in C)."""
+    table = coref_table()
+    marks = sorted(set(table["quote"]) | set(table["quote_open"]) | set(table["quote_close"]))
+    return re.compile("|".join(re.escape(m) for m in marks))
 
 
 # --------------------------------------------------------------------------- choosing
@@ -346,7 +360,17 @@ def _rivals(d: _Doc, tok, spec: Spec, lo_sent: int) -> int:
                 if span.end <= tok.i and d.compatible(m, spec)})
 
 
-def resolve_refs(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity]) -> dict[int, Mention]:
+def _ref_candidates(doc) -> list[int]:
+    """Tokens that can refer at all: personal and possessive pronouns (``PRP``, ``PRP$``) and
+    singular common nouns (``NN``), the only tags ``_pronoun_spec`` and ``_description_spec``
+    accept; read from the tag column, so the other tokens cost nothing."""
+    strings = doc.vocab.strings
+    tags = {strings.add(t) for t in ("PRP", "PRP$", "NN")}
+    return [i for i, t in enumerate(doc.to_array(TAG).tolist()) if t in tags]
+
+
+def resolve_refs(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity],
+                 sents: Sequence | None = None) -> dict[int, Mention]:
     """Token index -> the named mention a pronoun or definite description refers to.
 
     Pure: reads the parse of ``doc`` and the typed mentions; tokens that are part of a name are
@@ -359,11 +383,12 @@ def resolve_refs(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity
     """
     if not mentions:
         return {}
-    d = _Doc(doc, mentions, entities)
+    d = _Doc(doc, mentions, entities, sents)
     refs: dict[int, Mention] = {}
-    for tok in doc:
-        if tok.i in d.named:
+    for i in _ref_candidates(doc):
+        if i in d.named:
             continue
+        tok = doc[i]
         spec = _pronoun_spec(tok) or _description_spec(tok, d.named)
         if spec is None or (spec.possessive and _owns_a_product(d, tok)):
             continue
