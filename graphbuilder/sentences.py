@@ -40,10 +40,11 @@ def sentences(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in sentence_bounds(doc)]
 
 
-def line_break_tokens(doc: Doc) -> list[int]:
+def line_break_tokens(doc: Doc, text: str | None = None) -> list[int]:
     """Indices of the tokens whose text or trailing whitespace holds a line break, in order
-    (``"\\n" in token.text_with_ws``), found from the breaks in the text."""
-    text = doc.text
+    (``"\\n" in token.text_with_ws``), found from the breaks in ``text`` (``doc.text``, which
+    the caller may pass: spaCy joins it from the tokens on every call)."""
+    text = doc.text if text is None else text
     at = text.find("\n")
     if at < 0:
         return []

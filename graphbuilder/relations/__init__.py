@@ -47,12 +47,12 @@ def _dateline(doc, span, starts: Mapping[int, int]) -> bool:
 
 def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity], *,
                       doc_id: str | None = None, refs: Mapping[int, Mention] | None = None,
-                      sents: Sequence | None = None) -> list[Relation]:
+                      sents: Sequence | None = None, text: str | None = None) -> list[Relation]:
     """All relations the text of ``doc`` states between the given mentions.
 
     ``refs`` (token index -> named Mention) lets a pronoun or a description stand for an
     entity wherever a frame looks an argument up (see ``context.Sentence``). ``sents`` are the
-    document's sentences when the caller has them already (``sentences.sentences(doc)``).
+    document's sentences and ``text`` its text (``doc.text``), when the caller has them already.
 
     >>> import spacy
     >>> from spacy.tokens import Doc
@@ -65,20 +65,20 @@ def extract_relations(doc, mentions: Sequence[Mention], entities: Mapping[str, E
     doc_id = doc_id if doc_id is not None else mentions[0].document
     by_sent: dict[int, list] = {}
     sents = sentences(doc) if sents is None else sents
-    segments = _segments(doc, sents)
+    text = doc.text if text is None else text
+    segments = _segments(doc, sents, text)
     starts = {i: seg.start for seg in segments for i in range(seg.start, seg.end)}
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0 or _dateline(doc, span, starts):
             continue
         by_sent.setdefault(starts[span[0].i], []).append((m, span))
-    refs = resolve_refs(doc, mentions, entities, sents) if refs is None else refs
+    refs = resolve_refs(doc, mentions, entities, sents, text) if refs is None else refs
     ref_ents: dict[int, set[str]] = {}
     for i, m in refs.items():
         ref_ents.setdefault(starts.get(i, -1), set()).add(m.entity)
     out: list[Relation] = []
     table = triggers()
-    text = doc.text
     for sent in segments:
         ms = by_sent.get(sent.start)
         if not ms:
@@ -108,10 +108,10 @@ def _drop_home_visits(rels: list[Relation]) -> list[Relation]:
     return [r for r in rels if not (r.type == "VISITED" and (r.source, r.target, r.evidence.start) in home)]
 
 
-def _segments(doc, sents: Sequence) -> list:
+def _segments(doc, sents: Sequence, text: str) -> list:
     """Sentences, cut again at line breaks: a headline the parser glued to the first
     sentence ("... fired by Ukraine\\n\\nPresident Joe Biden ...") must not relate across."""
-    breaks = line_break_tokens(doc)
+    breaks = line_break_tokens(doc, text)
     space = doc.to_array(IS_SPACE).tolist() if len(doc) else []
     out, k = [], 0
     for sent in sents:

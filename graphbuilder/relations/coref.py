@@ -126,7 +126,7 @@ class _Doc:
     """The mentions of one document by sentence, their labels, role words and quote regions."""
 
     def __init__(self, doc, mentions: Sequence[Mention], entities: Mapping[str, Entity],
-                 sents: Sequence | None = None):
+                 sents: Sequence | None = None, text: str | None = None):
         self.doc, self.entities = doc, entities
         self.sents = list(sents) if sents is not None else sentences(doc)
         self.sent_starts = [s.start for s in self.sents]
@@ -141,7 +141,7 @@ class _Doc:
         for items in self.by_sent:
             items.sort(key=lambda x: x[1].start)
         self.roles = self._role_words()
-        self.quotes = _quote_regions(doc.text)
+        self.quotes = _quote_regions(doc.text if text is None else text)
 
     def sent_of(self, i: int) -> int:
         return bisect.bisect_right(self.sent_starts, i) - 1
@@ -370,7 +370,7 @@ def _ref_candidates(doc) -> list[int]:
 
 
 def resolve_refs(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity],
-                 sents: Sequence | None = None) -> dict[int, Mention]:
+                 sents: Sequence | None = None, text: str | None = None) -> dict[int, Mention]:
     """Token index -> the named mention a pronoun or definite description refers to.
 
     Pure: reads the parse of ``doc`` and the typed mentions; tokens that are part of a name are
@@ -383,7 +383,7 @@ def resolve_refs(doc, mentions: Sequence[Mention], entities: Mapping[str, Entity
     """
     if not mentions:
         return {}
-    d = _Doc(doc, mentions, entities, sents)
+    d = _Doc(doc, mentions, entities, sents, text)
     refs: dict[int, Mention] = {}
     for i in _ref_candidates(doc):
         if i in d.named:
