@@ -190,3 +190,9 @@ def test_relations_chief_of_a_named_body_in_brackets_leads_it(relations):
     found = relations("The company said Ruth Ames, chief executive officer of <Orvex Mutual Life Insurance Co>, "
                       "owns the shares.")
     assert any(s == "person:ruth-ames" and t == "LEADER_OF" for s, t, _ in found)
+
+
+def test_relations_regional_director_of_a_body_is_its_official(relations):
+    found = relations("Debtor nations will negotiate, said Ruth Ames, director for Asian markets at Kessler Bank.")
+    assert not any(t == "LEADER_OF" for _, t, _ in found)
+    assert ("person:ruth-ames", "OFFICIAL_OF", "org:kessler-bank") in found

@@ -62,12 +62,13 @@ def find_roles(ctx: Sentence) -> None:
 
 
 def _of_a_part(ctx: Sentence, span, tgt: Mention) -> bool:
-    """"director of export finance at Barclays", "president of its refining subsidiary": the title
-    heads a part named by no entity, so its holder is an official of the body, not its leader."""
-    if tgt.start < span.start_char:
-        return False
-    return any(p.pos_ == "NOUN" and not any(ctx.at(t) is not None for t in p.subtree)
-               for p in pobjs(span.root, ("of",)))
+    """"director of export finance at Barclays", "the bank's director for Latin America": the title
+    heads a part or a region named by no body, so its holder is an official of the body, not its
+    leader."""
+    def names_no_body(p) -> bool:  # "export finance", "Latin America": no country, body or person
+        found = [ctx.at(t) for t in p.subtree if ctx.at(t) is not None]
+        return (p.pos_ == "NOUN" or bool(found)) and all(ctx.label(m) == "Location" for m in found)
+    return any(p.i >= span.end and names_no_body(p) for p in pobjs(span.root, ("of", "for")))
 
 
 def _party_group(ctx: Sentence, tgt: Mention, span) -> bool:
@@ -172,6 +173,10 @@ def _role_persons(ctx: Sentence, span) -> list[tuple[Mention, str]]:
         if "," not in sent.doc[j:end].text:
             if _person_at(ctx, _skip(ctx, end)) is not None:
                 persons.append((_person_at(ctx, _skip(ctx, end)), "role_prefix"))
+            elif _person_at(ctx, end - 1) is not None and ctx.spans[id(_person_at(ctx, end - 1))].start > j + 1:
+                # "Advisor to the Minister of Internal Affairs Anton Gerashchenko": the parser
+                # hung the name inside the phrase; it still closes the title
+                persons.append((_person_at(ctx, end - 1), "role_prefix"))
         commas = [t.i for t in sent.doc[j:min(j + 8, sent.end)] if t.text == ","]
         if commas and _person_at(ctx, _skip(ctx, commas[0] + 1)) is not None:
             persons.append((_person_at(ctx, _skip(ctx, commas[0] + 1)), "role_appos"))
@@ -201,6 +206,7 @@ def _role_targets(ctx: Sentence, span) -> list[Mention]:
             targets += [m for c in t.children if c.dep_ in NP_MOD_DEPS and c.i < span.start
                         for m in [ctx.at(c)] if m is not None and ctx.label(m) in ENT_LABELS]
     if not targets:
-        for p in pobjs(head, ("of", "at")):
+        for p in pobjs(head, ("of", "at")) + [q for f in pobjs(head, ("for",)) for q in pobjs(f, ("of",))]:
+            # "Prime Minister of the UK", "an analyst at KB", "Minister for Defence of Sweden"
             targets += np_mentions(ctx, p, ENT_LABELS, modifiers=False)
     return [t for t in targets if t.label != "Location"]
