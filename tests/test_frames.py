@@ -86,6 +86,10 @@ CASES = [
     ("noun_visit", "Talks followed the visit to Spain of Joe Biden.", ("person:joe-biden", "VISITED", "country:ESP")),
     ("noun_visit", "On Friday Antony Blinken made a visit to Japan.",
      ("person:antony-blinken", "VISITED", "country:JPN")),
+    ("noun_meet", "Joe Biden spoke at a news conference with Keir Starmer in London.",
+     ("person:joe-biden", "MET_WITH", "person:keir-starmer")),
+    ("noun_meet", "“It is a great day,” Emmanuel Macron said at a joint news conference with Joe Biden.",
+     ("person:emmanuel-macron", "MET_WITH", "person:joe-biden")),
     ("noun_meet", "Emmanuel Macron held talks with Joe Biden in Paris.",
      ("person:emmanuel-macron", "MET_WITH", "person:joe-biden")),
     ("noun_meet", "Joe Biden held a meeting with Emmanuel Macron in Rome.",
@@ -235,6 +239,7 @@ NEGATIVE = [
     ("Mondino, who travels to Italy tomorrow, said the talks were useful.", "VISITED"),
     ("Olaf Scholz will meet French President Emmanuel Macron in Paris.", "MET_WITH"),
     ("Olaf Scholz is expected to meet Emmanuel Macron next week.", "MET_WITH"),
+    ("Emmanuel Macron said at a video conference with Joe Biden that aid would come.", "MET_WITH"),
 ]
 
 

@@ -196,3 +196,9 @@ def test_relations_regional_director_of_a_body_is_its_official(relations):
     found = relations("Debtor nations will negotiate, said Ruth Ames, director for Asian markets at Kessler Bank.")
     assert not any(t == "LEADER_OF" for _, t, _ in found)
     assert ("person:ruth-ames", "OFFICIAL_OF", "org:kessler-bank") in found
+
+
+def test_relations_title_held_for_a_time_is_still_the_leaders(relations):
+    found = relations("Erna Solberg, Norway's prime minister for a record eight years, spoke on Monday.")
+    assert ("person:erna-solberg", "LEADER_OF", "country:NOR") in found
+    assert ("person:erna-solberg", "OFFICIAL_OF", "country:NOR") not in found

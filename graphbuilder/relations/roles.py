@@ -68,7 +68,9 @@ def _of_a_part(ctx: Sentence, span, tgt: Mention) -> bool:
     def names_no_body(p) -> bool:  # "export finance", "Latin America": no country, body or person
         found = [ctx.at(t) for t in p.subtree if ctx.at(t) is not None]
         return (p.pos_ == "NOUN" or bool(found)) and all(ctx.label(m) == "Location" for m in found)
-    return any(p.i >= span.end and names_no_body(p) for p in pobjs(span.root, ("of", "for")))
+    return any(p.i >= span.end and names_no_body(p) for p in pobjs(span.root, ("of",))) or any(
+        p.i >= span.end and names_no_body(p) and not any(t.like_num for t in p.subtree)
+        for p in pobjs(span.root, ("for",)))  # not "prime minister for a record 3-1/2 years"
 
 
 def _party_group(ctx: Sentence, tgt: Mention, span) -> bool:

@@ -394,9 +394,12 @@ def _owner(ctx, tok, labels, param, row):
 @_walk("light_subject")
 def _light_subject(ctx, tok, labels, param, row):
     """"Russia launched an attack on X": the subject of a light verb (``light_verbs`` in the row)
-    whose object is the nominal trigger."""
+    whose object is the nominal trigger, or of the verb a ``light_preps`` phrase holding the
+    trigger hangs from ("X said at a news conference with Y")."""
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in row.get("light_verbs", ()):
         return subject_of(ctx, tok.head, labels)
+    if tok.dep_ == "pobj" and tok.head.lower_ in row.get("light_preps", ()) and tok.head.head.pos_ == "VERB":
+        return subject_of(ctx, tok.head.head, labels)  # "X said at a news conference with Y"
     return []
 
 
