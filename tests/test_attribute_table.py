@@ -34,10 +34,10 @@ def tabled():
     return nlp
 
 
-def test_the_patterns_are_split_into_table_and_matcher(stock):
+def test_every_pattern_of_the_english_ruler_is_looked_up(stock):
     table = AttributeTable(stock.get_pipe("attribute_ruler"))
-    assert len(table.single) > 150  # the tag map and the one-token exceptions
-    assert 0 < len(table.others) < 20  # several tokens or regular expressions
+    assert len(table.patterns) > 170  # the tag map, the exceptions, the runs of two tokens
+    assert len(table.regexes) >= 2 and len(table.others) == 0  # every English pattern fits
 
 
 def test_the_matches_equal_the_stock_matcher(stock):
