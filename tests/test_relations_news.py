@@ -202,3 +202,9 @@ def test_relations_title_held_for_a_time_is_still_the_leaders(relations):
     found = relations("Erna Solberg, Norway's prime minister for a record eight years, spoke on Monday.")
     assert ("person:erna-solberg", "LEADER_OF", "country:NOR") in found
     assert ("person:erna-solberg", "OFFICIAL_OF", "country:NOR") not in found
+
+
+def test_relations_maker_country_of_goods_sold_is_no_recipient(relations):
+    found = relations("Orvex Motors Corp said it hoped for higher sales in Europe, selling between 7,000 and "
+                      "8,000 (North American-made) units there this year.")
+    assert not any(t == "SUPPLIES" for _, t, _ in found)

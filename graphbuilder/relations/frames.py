@@ -25,8 +25,8 @@ from ..lexicon import cues, frame_rows, rule_confidence, triggers
 from ..model import Mention
 from .context import Sentence
 from .modifiers import planned
-from .syntax import (arguments, deps_of, np_mentions, np_top, objects_of, pobjs, premods, subject_of,
-                     uniq, weapons_in)
+from .syntax import (arguments, deps_of, hyphen_suffixed, np_mentions, np_top, objects_of, pobjs, premods,
+                     subject_of, uniq, weapons_in)
 
 __all__ = ["FRAMES", "KINDS", "run_frame"]
 
@@ -86,7 +86,8 @@ def transfer(ctx: Sentence, v, row: dict) -> None:
     """"Germany sent Leopard tanks to Ukraine": SUPPLIES per named weapon, and the recipient
     OPERATES what it received (unless the row says the frame is an offer or a pledge)."""
     agents = arguments(ctx, v, row.get("source", _AGENT), row)
-    recips = arguments(ctx, v, row.get("target", _RECIPIENT), row)
+    # "selling American-made units": the country of a "-made" word made them, it receives nothing
+    recips = [r for r in arguments(ctx, v, row.get("target", _RECIPIENT), row) if not hyphen_suffixed(ctx, r)]
     themes, weapons = _themes(ctx, v)
     generic = cues()["generic_weapon"] | set(row.get("generic_themes", ()))
     if not weapons and themes and not any(o.lemma_.lower() in generic for o in themes):

@@ -22,7 +22,7 @@ from ..ner.cues import load_patterns
 from ..lexicon import cues, suffixes
 from ..model import Entity, Mention
 from .context import Sentence
-from .syntax import ENT_LABELS, deps_of, np_mentions, owner_of, pobjs, premods, subject_of, uniq, weapons_in
+from .syntax import ENT_LABELS, deps_of, hyphen_suffixed, np_mentions, owner_of, pobjs, premods, subject_of, uniq, weapons_in
 
 __all__ = ["modifier_frames", "located_weapons", "name_frames"]
 
@@ -31,12 +31,6 @@ def modifier_frames(ctx: Sentence) -> None:
     """Relations a noun phrase states by its modifiers: weapon origin, org home and owner."""
     _phrase_modifiers(ctx)
     _hyphen_suffixes(ctx)
-
-
-def _suffixed(ctx: Sentence, c: Mention) -> bool:
-    """"U.S.-supplied", "Paris-based": the suffix says the relation (``_hyphen_suffixes``)."""
-    hm = re.match(r"-(\w+)", ctx.doc_text[c.end:c.end + 20])
-    return bool(hm) and hm.group(1).lower() in suffixes()
 
 
 def _listed_under(tok, cue) -> list:
@@ -91,7 +85,7 @@ def _phrase_modifiers(ctx: Sentence) -> None:
         if ctx.label(m) == "Weapon":
             _domestic(ctx, m, heads)
         for c in uniq(x for x in (ctx.at(t) for t in mods) if x is not None):
-            if c is m or ctx.label(c) not in ENT_LABELS or _suffixed(ctx, c):
+            if c is m or ctx.label(c) not in ENT_LABELS or hyphen_suffixed(ctx, c):
                 continue
             ctok = ctx.spans[id(c)].root
             owner = ctok.dep_ in ("poss", "pobj") or any(t.dep_ == "case" for t in ctok.children)

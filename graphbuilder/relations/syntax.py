@@ -13,15 +13,16 @@ then only says which walk fills which role, and the frames table says with which
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import catalogue
 
-from ..lexicon import cues
+from ..lexicon import cues, suffixes
 from ..model import Mention
 from .context import Sentence
 
-__all__ = ["ENT_LABELS", "SKIP_DEPS", "NP_MOD_DEPS", "PRONOUNS", "uniq", "np_top", "premods",
+__all__ = ["ENT_LABELS", "SKIP_DEPS", "NP_MOD_DEPS", "PRONOUNS", "uniq", "hyphen_suffixed", "np_top", "premods",
            "np_mentions", "weapons_in", "bfs_mentions", "deps_of", "pobjs", "is_passive",
            "subject_of", "adjacent_subject", "antecedent", "owner_of", "objects_of", "arguments", "WALKS"]
 
@@ -29,6 +30,13 @@ ENT_LABELS = frozenset({"Country", "Organization"})
 SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct"})
 NP_MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+
+
+def hyphen_suffixed(ctx: Sentence, m: Mention) -> bool:
+    """"U.S.-supplied", "Paris-based", "American-made": a relation suffix (``made_suffix`` in the
+    cues) glued to the mention says the relation itself."""
+    hm = re.match(r"-(\w+)", ctx.doc_text[m.end:m.end + 20])
+    return bool(hm) and hm.group(1).lower() in suffixes()
 
 
 def uniq(ms: Iterable[Mention]) -> list[Mention]:
