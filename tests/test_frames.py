@@ -158,6 +158,31 @@ CASES = [
      ("country:USA", "SUPPLIES", "country:UKR")),
     ("supplied_modifier", "Ukrainian officials said their forces used U.S.-supplied HIMARS missiles.",
      ("country:USA", "SUPPLIES", "country:UKR")),
+    ("weapon_modifier", "Lockheed Martin's F-35 jets arrived in Poland.",
+     ("weapon:f-35", "PRODUCED_BY", "org:lockheed-martin")),
+    ("verb_receive_from", "Ukraine received Leopard 2 tanks from Poland.", ("country:POL", "SUPPLIES", "country:UKR")),
+    ("verb_receive_from", "Last year Lithuania obtained NASAMS launchers from Norway.",
+     ("country:NOR", "SUPPLIES", "country:LTU")),
+    ("verb_buy", "Poland bought K2 tanks from South Korea.", ("country:KOR", "SUPPLIES", "country:POL")),
+    ("verb_buy", "Egypt purchased Rafale jets from France.", ("country:FRA", "SUPPLIES", "country:EGY")),
+    ("verb_buy", "Qatar purchased American Patriot systems.", ("country:USA", "SUPPLIES", "country:QAT")),
+    ("noun_delivery_taken", "Latvia took delivery of HIMARS launchers from the United States.",
+     ("country:USA", "SUPPLIES", "country:LVA")),
+    ("noun_delivery_taken", "Estonia took delivery of K9 howitzers from South Korea in May.",
+     ("country:KOR", "SUPPLIES", "country:EST")),
+    ("transfer_recipient_operates", "Estonia took delivery of K9 howitzers from South Korea in May.",
+     ("country:EST", "OPERATES", "weapon:k9-thunder")),
+    ("noun_sale", "The transfer of Patriot systems to Ukraine by Germany was completed.",
+     ("country:DEU", "SUPPLIES", "country:UKR")),
+    ("noun_sale", "France's sale of Rafale jets to India was approved in 2016.",
+     ("country:FRA", "SUPPLIES", "country:IND")),
+    ("noun_inventory", "Poland's fleet of F-16 jets was upgraded.", ("country:POL", "OPERATES", "weapon:f-16")),
+    ("noun_inventory", "The Norwegian F-35 fleet grew again.", ("country:NOR", "OPERATES", "weapon:f-35")),
+    ("noun_in_service", "The K9 howitzer remains in service with Norway.",
+     ("country:NOR", "OPERATES", "weapon:k9-thunder")),
+    ("noun_in_service", "The Javelin missile is in use by Estonia.", ("country:EST", "OPERATES", "weapon:javelin")),
+    ("noun_in_service", "Analysts tracked Russia's use of Kinzhal missiles.",
+     ("country:RUS", "OPERATES", "weapon:kinzhal")),
 ]
 
 
@@ -240,6 +265,11 @@ NEGATIVE = [
     ("Olaf Scholz will meet French President Emmanuel Macron in Paris.", "MET_WITH"),
     ("Olaf Scholz is expected to meet Emmanuel Macron next week.", "MET_WITH"),
     ("Emmanuel Macron said at a video conference with Joe Biden that aid would come.", "MET_WITH"),
+    ("Egypt bought wheat from France.", "SUPPLIES"),
+    ("Latvia received a letter from Norway.", "SUPPLIES"),
+    ("Poland did not buy K2 tanks from South Korea.", "SUPPLIES"),
+    ("The sale of the bank to Spain's Santander was completed.", "SUPPLIES"),
+    ("Russia's Black Sea Fleet lost a ship.", "OPERATES"),
 ]
 
 

@@ -135,6 +135,30 @@ def single_weapon(ctx: Sentence) -> list[Mention]:
     return every[:1] if len({m.entity for m in every}) == 1 else []
 
 
+@_kind("acquire")
+def acquire(ctx: Sentence, v, row: dict) -> None:
+    """"Ukraine received Leopard tanks from Poland", "Latvia took delivery of HIMARS from the
+    United States", "Egypt bought Rafale jets from France": the subject got the goods, the
+    "from" phrase (or the row's ``otherwise`` path: the maker named on what was bought)
+    SUPPLIES it; a delivery taken (``recipient_operates``) is in the recipient's hands."""
+    recips = arguments(ctx, v, row["target"], row)
+    weapons = arguments(ctx, v, row["theme"], row)
+    heads = objects_of(ctx, v) + pobjs(v, ("of",))
+    if not recips or not weapons and not any(h.lemma_.lower() in cues()["generic_weapon"] for h in heads):
+        return
+    taken = {ctx.ent(r)[0] for r in recips}
+    for a in arguments(ctx, v, row["source"], row):
+        if ctx.ent(a)[0] in taken:
+            continue
+        for r in recips:
+            for w in weapons or [None]:
+                ctx.emit(a, row["relation"], r, row["frame"], weapon=ctx.ent(w)[0] if w else "")
+    if row.get("recipient_operates"):
+        for r in recips:
+            for w in weapons:
+                ctx.emit(r, "OPERATES", w, "transfer_recipient_operates")
+
+
 @_kind("produce")
 def produce(ctx: Sentence, v, row: dict) -> None:
     """"manufactured by Lockheed Martin": the weapon is PRODUCED_BY the maker; "the missiles are

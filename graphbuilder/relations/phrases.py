@@ -59,7 +59,10 @@ def _phrase_heads(ctx: Sentence, m: Mention) -> tuple[list, list, bool]:
     lo, hi = sorted((root.i, root.head.i))
     # "Reuters - A U.S. court" (a spaced dash: a dateline) is no phrase; "solid-fuel" is
     joined = not any(t.is_punct and (t.whitespace_ or t.doc[t.i - 1].whitespace_) for t in root.doc[lo + 1:hi])
-    heads = [root] + ([root.head] if root.dep_ in ("compound", "nmod") and ctx.at(root.head) is None
+    # "F-35 jets", "F-16 fighters": a model name the parser hung on its noun as a number or adjective
+    glue = ("compound", "nmod", "nummod", "amod") if ctx.label(m) == "Weapon" and root.head.pos_ == "NOUN" \
+        else ("compound", "nmod")
+    heads = [root] + ([root.head] if root.dep_ in glue and ctx.at(root.head) is None
                       and joined and _kind_of_body(ctx, m, root.head) else [])
     kind_head = root.dep_ == "appos" and root.head.pos_ == "NOUN" and ctx.at(root.head) is None \
         and _kind_of_body(ctx, m, root.head)  # not "U.S. tax software TurboTax": a product

@@ -439,10 +439,41 @@ def _weapons(ctx, tok, labels, param, row):
         heads = objects_of(ctx, tok)
     elif name == "premod":
         heads = premods(tok)
+    elif name == "holder":
+        heads = _holder(tok)
     else:
         heads = pobjs(tok, rest.split("|"))
     heads += [h.head for h in heads if h.dep_ == "appos"]  # "the Mohajer-6, a drone made in Iran"
     return [w for h in heads for w in weapons_in(ctx, h)]
+
+
+def _holder(tok) -> list:
+    """"The K9 is in service with Finland", "missiles, which are in use by X", "the K9, in service
+    with Y": what the "in" phrase holding the trigger is said of (the verb's subject or the noun)."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        return []
+    v = tok.head.head
+    if v.pos_ in ("NOUN", "PROPN"):
+        return [v]
+    if v.pos_ not in ("VERB", "AUX"):
+        return []
+    return [v.head if s.tag_ in ("WDT", "WP") and v.dep_ == "relcl" else s for s in deps_of(v, "nsubj", "nsubjpass")]
+
+
+@_walk("maker_premod")
+def _maker_premod(ctx, tok, labels, param, row):
+    """"bought Turkish drones", "acquired four Embraer C-390 airlifters", "U.S.-made jets": the
+    country or maker named on the object; not its owner ("bought Ukraine's grain"), nor a
+    mention glued to another suffix ("U.S.-supplied" says that relation itself)."""
+    found = [m for o in objects_of(ctx, tok) if o.dep_ == "dobj" for c in premods(o) if c.dep_ != "poss"
+             for m in [ctx.at(c)] if m is not None and ctx.label(m) in labels]
+    return [m for m in found if suffixes().get(_suffix(ctx, m), "PRODUCED_BY") == "PRODUCED_BY"]
+
+
+def _suffix(ctx: Sentence, m: Mention) -> str:
+    """The relation suffix glued to a mention ("made" in "U.S.-made"), or ""."""
+    hm = re.match(r"-(\w+)", ctx.doc_text[m.end:m.end + 20])
+    return hm.group(1).lower() if hm else ""
 
 
 @_walk("group_object")
