@@ -19,6 +19,7 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import re
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -139,8 +140,20 @@ def _info(document: Document) -> DocumentInfo:
     return DocumentInfo(
         id=document.id, title=document.title, source=document.source,
         sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
-        chars=len(document.text), words=len(document.text.split()),
+        chars=len(document.text), words=_count_words(document.text),
     )
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _count_words(text: str) -> int:
+    r"""``len(text.split())`` without making the list (a 20 MB document has millions of words).
+
+    >>> _count_words(" a  b\u00a0c\n"), len(" a  b\u00a0c\n".split())
+    (3, 3)
+    """
+    return sum(1 for _ in _WORD.finditer(text))
 
 
 def _shift_relation(r: Relation, off: int) -> Relation:
