@@ -183,6 +183,14 @@ CASES = [
     ("noun_in_service", "The Javelin missile is in use by Estonia.", ("country:EST", "OPERATES", "weapon:javelin")),
     ("noun_in_service", "Analysts tracked Russia's use of Kinzhal missiles.",
      ("country:RUS", "OPERATES", "weapon:kinzhal")),
+    ("attack_implied_target", "Ukraine has faced Russian strikes for months.",
+     ("country:RUS", "ATTACKED", "country:UKR")),
+    ("attack_implied_target", "Since the Russian invasion began, Ukraine has received F-16 jets.",
+     ("country:RUS", "ATTACKED", "country:UKR")),
+    ("noun_meet", "Olaf Scholz and Emmanuel Macron held talks in Berlin.",
+     ("person:olaf-scholz", "MET_WITH", "person:emmanuel-macron")),
+    ("noun_meet", "Keir Starmer and Giorgia Meloni held a meeting in Rome on Friday.",
+     ("person:keir-starmer", "MET_WITH", "person:giorgia-meloni")),
 ]
 
 
@@ -270,6 +278,11 @@ NEGATIVE = [
     ("Poland did not buy K2 tanks from South Korea.", "SUPPLIES"),
     ("The sale of the bank to Spain's Santander was completed.", "SUPPLIES"),
     ("Russia's Black Sea Fleet lost a ship.", "OPERATES"),
+    ("Germany condemned Russian strikes.", "ATTACKED"),
+    ("Officials in Poland said Russian missile attacks killed ten people.", "ATTACKED"),
+    ("Germany said Russian attacks on Kharkiv killed ten people.", "ATTACKED"),
+    ("Two US soldiers were killed in an Iraq attack on Sunday.", "ATTACKED"),
+    ("Keir Starmer and Giorgia Meloni attended the summit in Rome on Friday.", "MET_WITH"),
 ]
 
 

@@ -61,9 +61,42 @@ def binary(ctx: Sentence, tok, row: dict) -> None:
     if not sources:
         return
     targets = [t for t in arguments(ctx, tok, row["target"], row) if t not in sources]
+    rule = row["frame"]
+    if not targets and "implied_target" in row:
+        targets, rule = _implied_target(ctx, tok, sources, row), row["implied_target"]
     for s in sources:
         for t in targets:
-            ctx.emit(s, row["relation"], t, row["frame"])
+            ctx.emit(s, row["relation"], t, rule)
+
+
+def _implied_target(ctx: Sentence, n, sources: list[Mention], row: dict) -> list[Mention]:
+    """"Ukraine has faced Russian strikes for months": a target-less attack noun is on the one other
+    country of the sentence; not when a target phrase names something else ("attacks on Kharkiv"),
+    nor when that country only speaks of or reacts to it ("Germany condemned Russian strikes",
+    "officials in Poland said Russian attacks killed ten": the row's ``reacting_verbs``)."""
+    if any(c.dep_ == "prep" and c.lower_ in row.get("target_preps", ()) for c in n.children):
+        return []
+    own = [c for c in premods(n) if ctx.at(c) is not None and ctx.label(ctx.at(c)) == "Country"]
+    if not any(ctx.at(c) in sources and c.dep_ in ("amod", "poss") for c in own):
+        return []  # a demonym or a possessive says who attacks; "the Iraq attack", "the Vietnam War" say where
+    found = _one_other_country(ctx, sources + [ctx.at(c) for c in own])
+    if not found:
+        return []
+    at = ctx.spans[id(found[0])].root.i
+    t = n
+    while t.head.i != t.i:
+        t = t.head
+        if t.lemma_.lower() in row.get("reacting_verbs", ()) and any(
+                s.left_edge.i <= at <= s.right_edge.i for s in deps_of(t, "nsubj", "nsubjpass", "dobj")):
+            return []
+    return found
+
+
+def _one_other_country(ctx: Sentence, taken_ms: list[Mention]) -> list[Mention]:
+    """The one country of the sentence that is none of ``taken_ms``, if there is exactly one."""
+    taken = {ctx.ent(a)[0] for a in taken_ms}
+    others = uniq(m for m in ctx.mentions if ctx.label(m) == "Country" and ctx.ent(m)[0] not in taken)
+    return others[:1] if len({ctx.ent(m)[0] for m in others}) == 1 else []
 
 
 def _themes(ctx: Sentence, v) -> tuple[list, list[Mention]]:
@@ -124,9 +157,7 @@ def _implied_recipients(ctx: Sentence, v, agents: list[Mention]) -> list[Mention
             found = [m for m in subject_of(ctx, gv, {"Country"}) if m not in agents]
             if found:
                 return found
-    taken = {ctx.ent(a)[0] for a in agents}
-    others = uniq(m for m in ctx.mentions if ctx.label(m) == "Country" and ctx.ent(m)[0] not in taken)
-    return others[:1] if len({ctx.ent(m)[0] for m in others}) == 1 else []
+    return _one_other_country(ctx, agents)
 
 
 def single_weapon(ctx: Sentence) -> list[Mention]:
@@ -191,11 +222,12 @@ def meet(ctx: Sentence, v, row: dict) -> None:
 
 @_kind("meet_noun")
 def meet_noun(ctx: Sentence, n, row: dict) -> None:
-    """"talks with Scholz", "a meeting between X and Y": everyone in it met everyone else."""
+    """"talks with Scholz", "a meeting between X and Y", "X and Y held talks": everyone in it
+    met everyone else."""
     people = arguments(ctx, n, row["target"], row)
-    if not people:
-        return
     own = arguments(ctx, n, {"paths": ["premod"], "otherwise": ["light_subject"], "types": ["Person"]}, row)
+    if not people and (len({m.entity for m in own}) < 2 or n.head.lemma_.lower() not in row.get("pair_light_verbs", ())):
+        return  # "X and Y attended the summit": both were there, no meeting of the two is said
     group = uniq(own + people)
     for i, a in enumerate(group):
         for b in group[i + 1:]:
