@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["temp_path"]
+__all__ = ["temp_path", "write_text_atomic"]
 
 
 def temp_path(path: str | Path) -> Path:
@@ -24,3 +25,23 @@ def temp_path(path: str | Path) -> Path:
     """
     path = Path(path)
     return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def write_text_atomic(path: str | Path, pieces: Iterable[str]) -> Path:
+    """Write ``pieces`` one after another as UTF-8 text into ``path``, through a temporary file
+    renamed into place (removed if anything fails): a streamed sink never holds its whole text.
+
+    >>> import tempfile, pathlib
+    >>> write_text_atomic(pathlib.Path(tempfile.mkdtemp()) / "a.txt", ["a", "b"]).read_text()
+    'ab'
+    """
+    path = Path(path)
+    tmp = temp_path(path)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            f.writelines(pieces)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path

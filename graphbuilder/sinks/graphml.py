@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 from pathlib import Path
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from . import temp_path
+from . import write_text_atomic
 
 __all__ = ["graphml_ready", "graphml_lines", "write_graphml", "node_labels"]
 
@@ -248,13 +247,4 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> Path:
     >>> sorted(nx.read_graphml(p).edges(data="type"))
     [('a', 'b', 'MET_WITH')]
     """
-    path = Path(path)
-    tmp = temp_path(path)
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.writelines(graphml_lines(g))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomic(path, graphml_lines(g))

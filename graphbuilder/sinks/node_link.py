@@ -21,14 +21,13 @@ same documents can be compared with ``cmp``.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 
-from . import temp_path
+from . import write_text_atomic
 
 __all__ = ["to_node_link", "write_json", "write_graph_json", "graph_json_text", "dumps", "read_node_link", "read_node_link_data"]
 
@@ -120,16 +119,7 @@ def graph_json_text(g: nx.MultiDiGraph) -> Iterator[str]:
 
 def write_graph_json(g: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write ``graph.json`` for ``g`` (:func:`graph_json_text`) atomically."""
-    path = Path(path)
-    tmp = temp_path(path)
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.writelines(graph_json_text(g))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomic(path, graph_json_text(g))
 
 
 def dumps(data: dict) -> str:
@@ -149,12 +139,7 @@ def write_json(data: dict, path: str | Path) -> Path:
     >>> p.read_text(encoding="utf-8").endswith("}\\n")
     True
     """
-    path = Path(path)
-    tmp = temp_path(path)
-    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        f.write(dumps(data))
-    os.replace(tmp, path)
-    return path
+    return write_text_atomic(path, [dumps(data)])
 
 
 def read_node_link_data(data: dict) -> nx.MultiDiGraph:
