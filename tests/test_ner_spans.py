@@ -163,3 +163,16 @@ def test_spans_hyphen_compound_at_a_sentence_start_names_the_country(mentions):
 def test_spans_a_country_s_government_after_an_article_is_the_country(mentions, text, word):
     found = mentions(text)
     assert found[word][0] == "Country" and not any(t.endswith("Government") for t in found)
+
+
+@pytest.mark.parametrize("text, rank, body, person", [
+    ("U.S. Army Sgt. Dale Orwin was wounded near the border.", "Sgt", "org:u-s-army", "Dale Orwin"),
+    ("Ukrainian Lt. Gen. Petro Havryl said the brigade held the line.", "Lt", "", "Petro Havryl"),
+    ("Canadian Maj. Lise Arnaud led the convoy.", "Maj", "", "Lise Arnaud"),
+])
+def test_spans_an_abbreviated_rank_before_a_name_is_no_name(mentions, text, rank, body, person):
+    found = mentions(text)
+    assert not any(rank in name.split() for name in found)  # no "Sgt", "U.S. Army Sgt", "Lt"
+    assert found[person][0] == "Person"
+    if body:
+        assert ("Organization", body) in found.values()

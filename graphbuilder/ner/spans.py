@@ -299,12 +299,23 @@ def _possessive_cut(doc: Doc, kb: Knowledge, s: int, e: int) -> int | None:
     return None
 
 
+def _rank_before_name(doc: Doc, kb: Knowledge, k: int) -> bool:
+    """Token ``k`` is an abbreviated rank or title ("Sgt", "Lt", "Gen": listed with their full
+    stop) whose full stop follows, then a capitalised word: it opens the name after it."""
+    return k + 2 < len(doc) and doc[k + 1].text == "." and not doc[k].whitespace_ \
+        and kb.is_honorific(doc[k].text + ".") and doc[k + 2].text[:1].isupper()
+
+
 def _reshape(doc: Doc, kb: Knowledge, taken: list[bool], s: int, e: int) -> list[tuple[int, int]]:
     """Repair a model span before typing it: trailing function words ("Peshmerga with") and job
     titles go; a possessive that joins two names splits it; a state adjective glued to a known
     organization ("British BAE Systems") becomes a mention of its own."""
     while e - s > 1 and doc[e - 1].is_lower and doc[e - 1].is_stop:
         e -= 1
+    while e > s and _rank_before_name(doc, kb, e - 1):
+        e -= 1  # "U.S. Army Sgt" + ". John Miller", "Ukrainian Lt" + ". Gen. Serhiy ...": the name follows
+    if e == s:
+        return []
     if e - s > 1 and doc[s].text in words("non_state_adjective") and kb.organization(span_text(doc, s, e)) is None \
             and not (e - s == 2 and _P().is_org_head(doc[s + 1].text)):
         s += 1  # "Kurdish Peshmerga": the adjective names no state and is no part of the name
