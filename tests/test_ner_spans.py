@@ -176,3 +176,12 @@ def test_spans_an_abbreviated_rank_before_a_name_is_no_name(mentions, text, rank
     assert found[person][0] == "Person"
     if body:
         assert ("Organization", body) in found.values()
+
+
+def test_spans_a_numbered_unit_keeps_its_number(mentions):
+    found = mentions("The 47th Mechanized Brigade held the town while the 93rd Mechanized Brigade "
+                     "moved east, and soldiers of the 82nd Airborne Division arrived in Poland.")
+    assert found["47th Mechanized Brigade"][0] == "Organization"
+    assert found["93rd Mechanized Brigade"][0] == "Organization"
+    assert found["47th Mechanized Brigade"][1] != found["93rd Mechanized Brigade"][1]
+    assert found["82nd Airborne Division"][0] == "Organization"

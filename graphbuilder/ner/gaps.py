@@ -12,17 +12,19 @@ gazetteers find them in the tokens no earlier rule claimed.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Doc
 
 from ..knowledge import Knowledge
+from ..lexicon import cues
 from ..model import Candidate
 from .cues import load_patterns as _P
 from .headline import title_case_sentence
 from .tokens import WORD_SPLIT, claim, clean_span_text, is_name_token, span_text, token_texts
 
-__all__ = ["gap_spans"]
+__all__ = ["gap_spans", "numbered_unit_end", "ORDINAL"]
 
 
 @cache
@@ -73,6 +75,23 @@ def _gazetteer_at(doc: Doc, kb: Knowledge, taken: list[bool], i: int) -> tuple[i
     return None
 
 
+#: An ordinal as military units are numbered: "47th", "1st", "82nd".
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def numbered_unit_end(doc: Doc, taken: list[bool], i: int) -> int:
+    """End of a numbered unit's name starting at the ordinal ``i`` ("47th Mechanized Brigade",
+    "82nd Airborne Division", "7th Fleet": capitalised words up to a unit noun), else 0."""
+    if not ORDINAL.fullmatch(doc[i].text):
+        return 0
+    j, last = i + 1, 0
+    while j < len(doc) and j - i <= 4 and not taken[j] and doc[j].is_title:
+        j += 1
+        if doc[j - 1].lower_ in cues()["unit_org"]:
+            last = j
+    return last
+
+
 def _state_body_at(doc: Doc, kb: Knowledge, taken: list[bool], i: int, out: list[Candidate]) -> int:
     """A state's body the model did not tag, named after its country: "Japan's Maritime
     Self-Defense Force", "the Chilean Navy". A run of capitalised words that ends with a
@@ -114,6 +133,10 @@ def gap_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
             continue  # no name token (``is_name_token``)
         tok = doc[i]
         nxt = _hyphen_country(doc, kb, taken, i, out) or _state_body_at(doc, kb, taken, i, out)
+        end = 0 if nxt else numbered_unit_end(doc, taken, i)
+        if end:  # a numbered unit the model missed
+            claim(out, taken, doc, i, end, "Organization", "", "numbered_unit")
+            nxt = end
         if nxt:
             i = nxt
             continue

@@ -23,6 +23,7 @@ from ..knowledge import Knowledge, words
 from ..lexicon import role_of
 from ..model import Candidate
 from .cues import load_patterns as _P
+from .gaps import numbered_unit_end
 from .headline import title_case_sentence
 from .tokens import breaks_span, claim, clean_span_text, doc_text, sent_range, span_text, trim
 from .weapons import code_context, finance_sentence, rating_code, weapon_cue, weapon_match
@@ -343,7 +344,7 @@ def model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
             continue
         if len(ent) == 1 and _P().is_hyphen_suffix(ent.text.rpartition("-")[2]) and "-" in ent.text:
             continue  # "U.S.-made" as one token: the gap scan finds the country inside it
-        i = ent.start
+        i = ent.start - 1 if _numbered_unit(doc, taken, ent) else ent.start
         j = _extend_end(doc, kb, taken, i, ent.end, ent.label_)
         model_label = "ORG" if any(t.ent_type_ == "ORG" for t in doc[ent.end:j]) else ent.label_
         pieces = _pieces(doc, taken, i, j)
@@ -374,6 +375,13 @@ def model_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
             for t in range(s, e):
                 taken[t] = True
     return out
+
+
+def _numbered_unit(doc: Doc, taken: list[bool], ent) -> bool:
+    """The model's unit name lacks its number: "47th" + "Mechanized Brigade", "82nd" +
+    "Airborne Division". The number is the name (every army has a "Mechanized Brigade")."""
+    i = ent.start
+    return ent.label_ == "ORG" and i > 0 and not taken[i - 1] and numbered_unit_end(doc, taken, i - 1) == ent.end
 
 
 def _is_state_body(tokens) -> bool:
