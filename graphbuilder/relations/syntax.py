@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 import catalogue
 
+from ..knowledge import load_knowledge
 from ..lexicon import cues, suffixes
 from ..model import Mention
 from .context import Sentence
@@ -118,7 +119,18 @@ def weapons_in(ctx: Sentence, tok) -> list[Mention]:
         if m is not None and ctx.label(m) == "Weapon":
             out.append(m)
         stack.extend(c for c in t.children if c.dep_ not in SKIP_DEPS)
-    return uniq(sorted(out, key=lambda m: m.start))
+    named = _named_before(ctx, tok)
+    return uniq(sorted(out + ([named] if named else []), key=lambda m: m.start))
+
+
+def _named_before(ctx: Sentence, tok) -> Mention | None:
+    """A weapon named right before a weapon noun heading the phrase ("F-35A jets", "Krab
+    howitzers"), whatever the parser made of the name: codes such as "F-35A" are often
+    parsed as punctuation or an adverb of the verb."""
+    if tok.i == 0 or tok.pos_ not in ("NOUN", "PROPN") or load_knowledge().weapon_term(tok.text) is None:
+        return None
+    m = ctx.at(tok.doc[tok.i - 1])
+    return m if m is not None and ctx.label(m) == "Weapon" else None
 
 
 def bfs_mentions(ctx: Sentence, tok, labels, max_depth=4) -> list[Mention]:

@@ -1,0 +1,27 @@
+"""A weapon named before a weapon noun is the phrase's weapon, however the parser attached the
+name (sentences of our own, real model): codes such as "F-35A" are often parsed as
+punctuation or as an adverb of the verb, which hid them from every frame."""
+from __future__ import annotations
+
+import pytest
+
+from graphbuilder import extract_text
+
+pytestmark = [pytest.mark.model, pytest.mark.issue(7)]
+
+
+def _typed(text: str) -> set[tuple[str, str, str]]:
+    return {(r.source, r.type, r.target) for r in extract_text(text).relations}
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Denmark received F-35A jets.", "country:DNK"),
+    ("Denmark received its first F-35A jets last week.", "country:DNK"),
+    ("The Royal Danish Air Force received F-35A jets.", "org:royal-danish-air-force"),
+])
+def test_a_code_before_a_weapon_noun_is_the_object_s_weapon(text, source):
+    assert (source, "OPERATES", "weapon:f-35") in _typed(text)
+
+
+def test_a_weapon_noun_without_a_name_before_it_gives_no_weapon():
+    assert not any(t == "OPERATES" for _, t, _ in _typed("Denmark received new jets from its allies."))
