@@ -45,6 +45,8 @@ def run_frame(ctx: Sentence, tok, row: dict) -> None:
         return
     if any(t.lower_ in row.get("blocking_words", ()) for t in tok.subtree):
         return
+    if "required_words" in row and not _military(ctx, tok, row["required_words"]):
+        return  # "a supplier of oil": the row needs weapons named or a military word
     if any(c.dep_ == "prep" and c.lower_ in row.get("blocking_preps", ()) for c in tok.children):
         return  # "led the team to victory": a result, not a leadership
     if row.get("planned_is_none") and planned(tok):
@@ -52,6 +54,12 @@ def run_frame(ctx: Sentence, tok, row: dict) -> None:
     if tok.dep_ == "amod" and tok.pos_ == "VERB" and not row.get("as_modifier"):
         return  # "visiting Minister X": the participle describes X, it states no event with a place
     FRAMES.get(row["frame"])(ctx, tok)
+
+
+def _military(ctx: Sentence, tok, required) -> bool:
+    """A named weapon or one of the ``required`` lemmas in the trigger's phrase."""
+    return any(t.lemma_.lower() in required or t.lower_ in required or
+               (ctx.at(t) is not None and ctx.label(ctx.at(t)) == "Weapon") for t in [*tok.subtree, *premods(tok)])
 
 
 @_kind("binary")
@@ -77,8 +85,8 @@ def _implied_target(ctx: Sentence, n, sources: list[Mention], row: dict) -> list
     if any(c.dep_ == "prep" and c.lower_ in row.get("target_preps", ()) for c in n.children):
         return []
     own = [c for c in premods(n) if ctx.at(c) is not None and ctx.label(ctx.at(c)) == "Country"]
-    if not any(ctx.at(c) in sources and c.dep_ in ("amod", "poss") for c in own):
-        return []  # a demonym or a possessive says who attacks; "the Iraq attack", "the Vietnam War" say where
+    if not any(ctx.at(c) in sources and c.dep_ in ("amod", "poss") and c.tag_ != "PRP$" for c in own):
+        return []  # a demonym or a named possessive says who attacks; "the Iraq attack" says where
     found = _one_other_country(ctx, sources + [ctx.at(c) for c in own])
     if not found:
         return []

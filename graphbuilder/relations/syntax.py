@@ -400,6 +400,12 @@ def _premod(ctx, tok, labels, param, row):
     return [m for c in premods(tok) for m in [ctx.at(c)] if m is not None and ctx.label(m) in labels]
 
 
+@_walk("possessor")
+def _possessor(ctx, tok, labels, param, row):
+    """"India's largest arms supplier": the possessive on the trigger, not its other modifiers."""
+    return [m for c in deps_of(tok, "poss") for m in [ctx.at(c)] if m is not None and ctx.label(m) in labels]
+
+
 @_walk("head_premod")
 def _head_premod(ctx, tok, labels, param, row):
     """"French military equipment donated to Kyiv": the participle's noun's modifier."""
