@@ -25,3 +25,12 @@ def test_a_code_before_a_weapon_noun_is_the_object_s_weapon(text, source):
 
 def test_a_weapon_noun_without_a_name_before_it_gives_no_weapon():
     assert not any(t == "OPERATES" for _, t, _ in _typed("Denmark received new jets from its allies."))
+
+
+@pytest.mark.parametrize("text, origin", [
+    ("Ukrainian forces used American-made HIMARS launchers to strike a Russian ammunition depot.", "country:USA"),
+    ("The US-built jets struck targets in Syria.", "country:USA"),
+    ("French-made missiles hit the Russian base on Monday.", "country:FRA"),
+])
+def test_a_country_of_origin_is_no_attacker(text, origin):
+    assert not any(s == origin and t == "ATTACKED" for s, t, _ in _typed(text))
