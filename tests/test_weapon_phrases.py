@@ -34,3 +34,11 @@ def test_a_weapon_noun_without_a_name_before_it_gives_no_weapon():
 ])
 def test_a_country_of_origin_is_no_attacker(text, origin):
     assert not any(s == origin and t == "ATTACKED" for s, t, _ in _typed(text))
+
+
+@pytest.mark.parametrize("text, backer", [
+    ("Iran-backed militias attacked US bases in Syria.", "country:IRN"),
+    ("Russian-backed separatists shelled Ukrainian positions overnight.", "country:RUS"),
+])
+def test_a_backer_is_no_attacker(text, backer):
+    assert not any(s == backer and t == "ATTACKED" for s, t, _ in _typed(text))

@@ -247,6 +247,8 @@ def _hyphen_suffixes(ctx: Sentence) -> None:
         if noun.dep_ == "compound":
             noun = noun.head
         rel = suffixes()[hm.group(1).lower()]
+        if rel == "SUPPORTS":
+            continue  # "Iran-backed militias": support of a group, which the schema does not record
         if rel == "BASED_IN":
             for o in np_mentions(ctx, noun, {"Organization"}, modifiers=False):
                 ctx.emit(o, "BASED_IN", m, "made_based")

@@ -65,16 +65,6 @@ def premods(tok):
     return out
 
 
-def _hyphen_origin(tok) -> bool:
-    """``tok`` names where something was made, based or supplied from ("American" of
-    "American-made launchers", "U.S.-built", "Iran-backed" is no such word): the phrase stands
-    for the thing, never for that country."""
-    if "-" in tok.text:
-        return tok.text.rpartition("-")[2].lower() in suffixes()
-    doc = tok.doc
-    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in suffixes()
-
-
 def np_mentions(ctx: Sentence, tok, labels=None, *, modifiers=True, depth=0) -> list[Mention]:
     """Mentions a noun phrase headed by ``tok`` denotes, with its conjuncts and appositions.
 
@@ -90,8 +80,8 @@ def np_mentions(ctx: Sentence, tok, labels=None, *, modifiers=True, depth=0) -> 
     elif modifiers and tok.pos_ in ("NOUN", "PROPN") and not any(
             c.dep_ == "appos" and ctx.at(c) is not None for c in tok.children):
         # "the Norwegian company Kongsberg": the named appositive acts, not the demonym
-        mods = [ctx.at(c) for c in premods(tok) if not _hyphen_origin(c)]
-        mods = [x for x in mods if x is not None and ctx.label(x) in ENT_LABELS]
+        mods = [ctx.at(c) for c in premods(tok)]  # "American-made launchers" stand for no country
+        mods = [x for x in mods if x is not None and ctx.label(x) in ENT_LABELS and not hyphen_suffixed(ctx, x)]
         if not mods and tok.lemma_.lower() in cues()["group_noun"]:
             pron = [c for c in tok.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
             if pron:  # "their armed forces": the country or organization named before
