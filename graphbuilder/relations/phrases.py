@@ -70,6 +70,8 @@ def _phrase_heads(ctx: Sentence, m: Mention) -> tuple[list, list, bool]:
         heads.append(root.head)
     if ctx.label(m) == "Weapon":
         heads += [h for h in _listed_under(heads[-1], cues()) if ctx.at(h) is None]
+        if heads[-1].dep_ == "nsubj" and heads[-1].head.lemma_ == "be":  # "The Kinzhal is a Russian missile"
+            heads += [a for a in deps_of(heads[-1].head, "attr") if a.pos_ == "NOUN" and ctx.at(a) is None]
     mods, appos_kind = [], kind_head
     for h in heads:
         mods += [c for c in premods(h) if not span.start <= c.i < span.end]

@@ -334,6 +334,12 @@ def _dobj(ctx, tok, labels, param, row):
             for m in np_mentions(ctx, o, labels, modifiers=False)]
 
 
+@_walk("object_np")
+def _object_np(ctx, tok, labels, param, row):
+    """Objects with the country or body that modifies them ("Ukrainian units armed with X")."""
+    return [m for o in objects_of(ctx, tok) for m in np_mentions(ctx, o, labels)]
+
+
 @_walk("dobj_np")
 def _dobj_np(ctx, tok, labels, param, row):
     return [m for o in objects_of(ctx, tok) if o.dep_ == "dobj" for m in np_mentions(ctx, o, labels)]
@@ -459,6 +465,8 @@ def _weapons(ctx, tok, labels, param, row):
         heads = premods(tok)
     elif name == "holder":
         heads = _holder(tok)
+    elif name == "object_pobj":  # "shot down ten drones with Patriot missiles", as the parser hangs it
+        heads = [p for o in objects_of(ctx, tok) if o.dep_ == "dobj" for p in pobjs(o, rest.split("|"))]
     else:
         heads = pobjs(tok, rest.split("|"))
     heads += [h.head for h in heads if h.dep_ == "appos"]  # "the Mohajer-6, a drone made in Iran"
