@@ -42,3 +42,10 @@ def test_a_country_of_origin_is_no_attacker(text, origin):
 ])
 def test_a_backer_is_no_attacker(text, backer):
     assert not any(s == backer and t == "ATTACKED" for s, t, _ in _typed(text))
+
+
+def test_a_navy_s_own_carrier_is_operated_not_produced():
+    found = _typed("The Indian Navy said its new Rafale M jets will arrive next year.")
+    assert ("org:indian-navy", "OPERATES", "weapon:rafale") in found
+    assert not any(t == "PRODUCED_BY" for _, t, _ in found)
+    assert ("weapon:f-35", "PRODUCED_BY", "org:lockheed-martin") in _typed("Lockheed Martin said its F-35 jets are ready.")

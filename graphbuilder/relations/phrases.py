@@ -152,9 +152,12 @@ def _divested(head) -> bool:
 
 
 def _is_unit(ctx: Sentence, org: Mention) -> bool:
-    """A force, navy, ministry... of a state (its name holds a unit word), not a company."""
+    """A force, navy, ministry... of a state (its name holds a unit word), not a company. The
+    entity's name counts too: "its" standing for "the PLA Navy" is a navy."""
     span = ctx.spans[id(org)]
-    return bool(({t.lemma_.lower() for t in span} | {t.lower_ for t in span}) & cues()["unit_org"])
+    entity = ctx.entities.get(org.entity)
+    names = {w.lower() for w in entity.name.split()} if entity is not None else set()
+    return bool(({t.lemma_.lower() for t in span} | {t.lower_ for t in span} | names) & cues()["unit_org"])
 
 
 def _domestic(ctx: Sentence, w: Mention, heads) -> None:
