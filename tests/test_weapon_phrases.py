@@ -49,3 +49,16 @@ def test_a_navy_s_own_carrier_is_operated_not_produced():
     assert ("org:indian-navy", "OPERATES", "weapon:rafale") in found
     assert not any(t == "PRODUCED_BY" for _, t, _ in found)
     assert ("weapon:f-35", "PRODUCED_BY", "org:lockheed-martin") in _typed("Lockheed Martin said its F-35 jets are ready.")
+
+
+@pytest.mark.parametrize("text, supplier, recipient", [
+    ("Israel's Elbit Systems will supply Hermes 900 drones to the Philippine Air Force.",
+     "org:elbit-systems", "country:PHL"),
+    ("Norway delivered NASAMS launchers to the Ukrainian Air Force in the spring.", "country:NOR", "country:UKR"),
+])
+def test_a_state_s_force_as_recipient_stands_for_its_country(text, supplier, recipient):
+    assert (supplier, "SUPPLIES", recipient) in _typed(text)
+
+
+def test_a_company_as_recipient_is_no_country():
+    assert not any(t == "SUPPLIES" for _, t, _ in _typed("Boeing delivered the new jets to Lufthansa in Hamburg."))

@@ -22,7 +22,8 @@ from ..ner.cues import load_patterns
 from ..lexicon import cues, suffixes
 from ..model import Entity, Mention
 from .context import Sentence
-from .syntax import ENT_LABELS, deps_of, hyphen_suffixed, np_mentions, owner_of, pobjs, premods, subject_of, uniq, weapons_in
+from .syntax import (ENT_LABELS, deps_of, hyphen_suffixed, is_unit, np_mentions, owner_of, pobjs, premods, subject_of,
+                     uniq, weapons_in)
 
 __all__ = ["modifier_frames", "located_weapons", "name_frames"]
 
@@ -119,7 +120,7 @@ def _kind_of_body(ctx: Sentence, m: Mention, noun) -> bool:
         return True
     span = ctx.spans[id(m)]  # "Indian Air Force jets", "Philippine Navy personnel": the state's unit
     before = span.doc[span.start - 1] if span.start > ctx.sent.start else None
-    return before is not None and before.dep_ == "amod" and ctx.at(before) is not None and _is_unit(ctx, m)
+    return before is not None and before.dep_ == "amod" and ctx.at(before) is not None and is_unit(ctx, m)
 
 
 def _part_noun(ctx: Sentence, o: Mention, heads) -> bool:
@@ -151,15 +152,6 @@ def _divested(head) -> bool:
     return t.dep_ in ("dobj", "nsubjpass") and v.lemma_.lower() in cues()["divest_verb"] and v.tag_ in ("VBD", "VBN")
 
 
-def _is_unit(ctx: Sentence, org: Mention) -> bool:
-    """A force, navy, ministry... of a state (its name holds a unit word), not a company. The
-    entity's name counts too: "its" standing for "the PLA Navy" is a navy."""
-    span = ctx.spans[id(org)]
-    entity = ctx.entities.get(org.entity)
-    names = {w.lower() for w in entity.name.split()} if entity is not None else set()
-    return bool(({t.lemma_.lower() for t in span} | {t.lower_ for t in span} | names) & cues()["unit_org"])
-
-
 def _domestic(ctx: Sentence, w: Mention, heads) -> None:
     """"its domestically produced Flamingo missiles": made by the owner of the phrase (a
     possessive, or the subject of the clause), with a production participle and an adverb of
@@ -178,7 +170,7 @@ def _weapon_modifier(ctx: Sentence, w: Mention, c: Mention, owner: bool) -> None
     """"Ukraine's F-16s", "Indian Air Force jets" operate the weapon; "British Storm Shadow",
     "MBDA's Aster" made it; a demonym other than the weapon's known origin operates it."""
     if ctx.label(c) == "Organization":
-        if _is_unit(ctx, c):
+        if is_unit(ctx, c):
             ctx.emit(c, "OPERATES", w, "weapon_possessor")
         elif ctx.spans[id(c)].root.dep_ != "pobj":
             ctx.emit(w, "PRODUCED_BY", c, "weapon_modifier")
@@ -343,7 +335,7 @@ def name_frames(ctx: Sentence) -> None:
             hit = kb.country(" ".join(words[:n])) or kb.country(" ".join(words[-n:]))
             if hit is not None and hit.id in ctx.entities:
                 country = (hit.id, "Country")
-                unit = _is_unit(ctx, m) and not set(w.lower() for w in words) & cues()["media_org"]
+                unit = is_unit(ctx, m) and not set(w.lower() for w in words) & cues()["media_org"]
                 if unit or _names_a_body(ctx, m, kb):
                     ctx.emit(m, "PART_OF" if unit else "BASED_IN", country, "org_name_country")
                 break

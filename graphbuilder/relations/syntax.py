@@ -23,7 +23,7 @@ from ..lexicon import cues, suffixes
 from ..model import Mention
 from .context import Sentence
 
-__all__ = ["ENT_LABELS", "SKIP_DEPS", "NP_MOD_DEPS", "PRONOUNS", "uniq", "hyphen_suffixed", "np_top", "premods",
+__all__ = ["ENT_LABELS", "SKIP_DEPS", "NP_MOD_DEPS", "PRONOUNS", "uniq", "hyphen_suffixed", "is_unit", "np_top", "premods",
            "np_mentions", "weapons_in", "bfs_mentions", "deps_of", "pobjs", "is_passive",
            "subject_of", "adjacent_subject", "antecedent", "owner_of", "objects_of", "arguments", "WALKS"]
 
@@ -63,6 +63,15 @@ def premods(tok):
             out.append(c)
             out.extend(premods(c))
     return out
+
+
+def is_unit(ctx: Sentence, org: Mention) -> bool:
+    """A force, navy, ministry... of a state (its name holds a unit word), not a company. The
+    entity's name counts too: "its" standing for "the PLA Navy" is a navy."""
+    span = ctx.spans[id(org)]
+    entity = ctx.entities.get(org.entity)
+    names = {w.lower() for w in entity.name.split()} if entity is not None else set()
+    return bool(({t.lemma_.lower() for t in span} | {t.lower_ for t in span} | names) & cues()["unit_org"])
 
 
 def np_mentions(ctx: Sentence, tok, labels=None, *, modifiers=True, depth=0) -> list[Mention]:
@@ -358,6 +367,20 @@ def _object_near(ctx, tok, labels, param, row):
 @_walk("pobj")
 def _pobj(ctx, tok, labels, param, row):
     return [m for p in pobjs(tok, param.split("|")) for m in np_mentions(ctx, p, labels)]
+
+
+@_walk("force_of")
+def _force_of(ctx, tok, labels, param, row):
+    """"delivered to the Philippine Air Force", "supplied the Ukrainian army": a state's force
+    named in the phrase stands for its country (the demonym or possessive on the force's name)."""
+    name, _, rest = param.partition(":")
+    heads = objects_of(ctx, tok) if name == "object" else pobjs(tok, param.split("|"))
+    out = []
+    for h in heads:
+        m = ctx.at(h)
+        if m is not None and ctx.label(m) == "Organization" and is_unit(ctx, m):
+            out += [c for c in (ctx.at(t) for t in premods(h)) if c is not None and ctx.label(c) == "Country"]
+    return out
 
 
 @_walk("pobj_bare")
