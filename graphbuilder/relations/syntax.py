@@ -458,6 +458,15 @@ def _light_subject(ctx, tok, labels, param, row):
     return []
 
 
+@_walk("light_pobj_near")
+def _light_pobj_near(ctx, tok, labels, param, row):
+    """"Israel carried out air strikes on Iran": the parser hung the nominal trigger's phrase on
+    the light verb whose object the trigger is."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in row.get("light_verbs", ()):
+        return [m for p in pobjs(tok.head, param.split("|")) for m in bfs_mentions(ctx, p, labels)]
+    return []
+
+
 @_walk("copula_subject")
 def _copula_subject(ctx, tok, labels, param, row):
     if tok.dep_ != "attr":
