@@ -57,9 +57,11 @@ def run_frame(ctx: Sentence, tok, row: dict) -> None:
 
 
 def _military(ctx: Sentence, tok, required) -> bool:
-    """A named weapon or one of the ``required`` lemmas in the trigger's phrase."""
+    """A named weapon or one of the ``required`` lemmas in the trigger's phrase, or in the clause of
+    the verb it is the object of ("won an order from X to supply missiles", as the parser hangs it)."""
+    scope = tok.head.subtree if tok.dep_ == "dobj" else tok.subtree
     return any(t.lemma_.lower() in required or t.lower_ in required or
-               (ctx.at(t) is not None and ctx.label(ctx.at(t)) == "Weapon") for t in [*tok.subtree, *premods(tok)])
+               (ctx.at(t) is not None and ctx.label(ctx.at(t)) == "Weapon") for t in [*scope, *premods(tok)])
 
 
 @_kind("binary")
