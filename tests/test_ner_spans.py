@@ -185,3 +185,15 @@ def test_spans_a_numbered_unit_keeps_its_number(mentions):
     assert found["93rd Mechanized Brigade"][0] == "Organization"
     assert found["47th Mechanized Brigade"][1] != found["93rd Mechanized Brigade"][1]
     assert found["82nd Airborne Division"][0] == "Organization"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rheinmetall, which builds the Lynx, said it would open a plant in Lithuania.", "Rheinmetall"),
+    ("Raytheon, which makes the Patriot system, said it would expand production.", "Raytheon"),
+])
+def test_spans_a_known_company_opening_a_sentence(mentions, text, name):
+    assert found_label(mentions(text), name) == "Organization"
+
+
+def found_label(found: dict, name: str) -> str:
+    return found.get(name, ("",))[0]

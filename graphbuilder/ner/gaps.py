@@ -70,7 +70,7 @@ def _gazetteer_at(doc: Doc, kb: Knowledge, taken: list[bool], i: int) -> tuple[i
         if c is not None:
             return j, text, "Country", c.id
         o = kb.organization(text)
-        if o is not None and (j - i > 1 or tok.is_upper or not tok.is_sent_start):
+        if o is not None and (j - i > 1 or tok.is_upper or not tok.is_sent_start or tok.tag_ in ("NNP", "NNPS")):
             return j, text, "Organization", o.id
     return None
 
