@@ -497,6 +497,9 @@ def _weapons(ctx, tok, labels, param, row):
         heads = premods(tok)
     elif name == "holder":
         heads = _holder(tok)
+    elif name == "besides":  # "has Storm Shadows in addition to SCALP missiles", "alongside Javelins"
+        heads = [q for p in pobjs(tok, ("in",)) if p.lemma_.lower() == "addition" for q in pobjs(p, ("to",))]
+        heads += pobjs(tok, ("besides", "alongside"))
     elif name == "object_pobj":  # "shot down ten drones with Patriot missiles", as the parser hangs it
         heads = [p for o in objects_of(ctx, tok) if o.dep_ == "dobj" for p in pobjs(o, rest.split("|"))]
     else:
