@@ -62,3 +62,15 @@ def test_a_state_s_force_as_recipient_stands_for_its_country(text, supplier, rec
 
 def test_a_company_as_recipient_is_no_country():
     assert not any(t == "SUPPLIES" for _, t, _ in _typed("Boeing delivered the new jets to Lufthansa in Hamburg."))
+
+
+def test_a_force_named_with_its_country_keeps_the_country_off_the_weapon():
+    found = _typed("US Air Force F-15E fighters will fly to South Korea next month.")
+    assert ("org:u-s-air-force", "OPERATES", "weapon:f-15e") in found
+    assert not any(t == "PRODUCED_BY" for _, t, _ in found)
+    assert ("weapon:storm-shadow", "PRODUCED_BY", "country:GBR") in _typed("British Storm Shadow missiles hit the bridge.")
+
+
+def test_a_state_force_found_after_its_demonym_is_named_with_it():
+    ents = {e.id: e.name for e in extract_text("Indian Air Force Rafale jets flew over the parade.").entities}
+    assert ents.get("org:indian-air-force") == "Indian Air Force" and "org:air-force" not in ents

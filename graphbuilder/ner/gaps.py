@@ -112,7 +112,8 @@ def _state_body_at(doc: Doc, kb: Knowledge, taken: list[bool], i: int, out: list
     if not last or last - i > 5:
         return 0
     text = span_text(doc, i, last)
-    name = text if owner != country.name and doc[i - 1].tag_ != "POS" else \
+    # the name carries its country ("Indian Air Force"), so no two states' forces meet
+    name = f"{owner} {text}" if owner != country.name and doc[i - 1].tag_ != "POS" else \
         f"{(country.demonyms or (country.name,))[0]} {text}"
     out.append(Candidate(doc[i].idx, doc[i].idx + len(text), text, "Organization", "", "state_body_gap",
                          name if name != text else ""))

@@ -95,6 +95,8 @@ def _phrase_modifiers(ctx: Sentence) -> None:
                 continue
             ctok = ctx.spans[id(c)].root
             owner = ctok.dep_ in ("poss", "pobj") or any(t.dep_ == "case" for t in ctok.children)
+            if ctx.label(m) == "Weapon" and _country_of_a_body(ctx, ctok, c):
+                continue  # "US Air Force F-15E fighters": the country is the force's, not the jets'
             if ctx.label(m) == "Weapon":
                 _weapon_modifier(ctx, m, c, owner)
             else:
@@ -164,6 +166,16 @@ def _domestic(ctx: Sentence, w: Mention, heads) -> None:
     owners = [m for h in heads for m in owner_of(ctx, h, {"Country", "Organization"})]
     for o in owners[:1]:
         ctx.emit(w, "PRODUCED_BY", o, "domestic_production")
+
+
+def _country_of_a_body(ctx: Sentence, ctok, c: Mention) -> bool:
+    """The country opens or modifies an organization's name ("US Air Force"), not what follows."""
+    if ctx.label(c) != "Country":
+        return False
+    end = ctx.spans[id(c)].end
+    nxt = ctx.at(ctok.doc[end]) if end < len(ctok.doc) else None
+    head = ctx.at(ctok.head)
+    return any(x is not None and x is not c and ctx.label(x) == "Organization" for x in (head, nxt))
 
 
 def _weapon_modifier(ctx: Sentence, w: Mention, c: Mention, owner: bool) -> None:
