@@ -40,15 +40,16 @@ def sentences(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in sentence_bounds(doc)]
 
 
-def line_break_tokens(doc: Doc, text: str | None = None) -> list[int]:
+def line_break_tokens(doc: Doc, text: str | None = None, starts: list[int] | None = None) -> list[int]:
     """Indices of the tokens whose text or trailing whitespace holds a line break, in order
     (``"\\n" in token.text_with_ws``), found from the breaks in ``text`` (``doc.text``, which
-    the caller may pass: spaCy joins it from the tokens on every call)."""
+    the caller may pass: spaCy joins it from the tokens on every call; likewise the tokens' start
+    offsets)."""
     text = doc.text if text is None else text
     at = text.find("\n")
     if at < 0:
         return []
-    starts = doc.to_array(IDX).tolist()
+    starts = doc.to_array(IDX).tolist() if starts is None else starts
     out: list[int] = []
     while at >= 0:
         k = bisect.bisect_right(starts, at) - 1

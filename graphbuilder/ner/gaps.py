@@ -22,7 +22,7 @@ from ..lexicon import cues
 from ..model import Candidate
 from .cues import load_patterns as _P
 from .headline import title_case_sentence
-from .tokens import WORD_SPLIT, claim, clean_span_text, is_name_token, span_text, token_texts
+from .tokens import WORD_SPLIT, claim, clean_span_text, is_name_text, is_name_token, span_text, token_texts
 
 __all__ = ["gap_spans", "numbered_unit_end", "ORDINAL"]
 
@@ -129,9 +129,9 @@ def gap_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidate]:
     texts = token_texts(doc)
     i, n = 0, len(doc)
     while i < n:
-        if taken[i] or not texts[i] or not (texts[i][0].isupper() or texts[i][0].isdigit()):
+        if taken[i] or not is_name_text(texts[i]):
             i += 1
-            continue  # no name token (``is_name_token``)
+            continue
         tok = doc[i]
         nxt = _hyphen_country(doc, kb, taken, i, out) or _state_body_at(doc, kb, taken, i, out)
         end = 0 if nxt else numbered_unit_end(doc, taken, i)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..sentences import line_break_tokens
-from .tokens import doc_text, sent_range
+from .tokens import doc_text, sent_range, token_starts
 
 __all__ = ["headline_like", "title_line_end", "title_case_sentence"]
 
@@ -88,7 +88,7 @@ def _lines(doc: Doc) -> tuple[list[int], list[int]]:
     trailing whitespace holds the line break, else the document's end), read once per document."""
     lines = doc.user_data.get("_gb_lines")
     if lines is None:
-        breaks = line_break_tokens(doc, doc_text(doc))
+        breaks = line_break_tokens(doc, doc_text(doc), token_starts(doc))
         starts, ends, prev = [], [], 0
         for b in breaks + [len(doc)]:
             starts.extend([prev] * (b + 1 - prev))

@@ -20,7 +20,7 @@ from ..model import Candidate
 from ..sentences import sentence_bounds
 from .cues import load_patterns as _P
 
-__all__ = ["clean_span_text", "breaks_span", "doc_text", "token_texts", "token_starts", "span_text", "sent_range", "is_name_token",
+__all__ = ["clean_span_text", "breaks_span", "doc_text", "token_texts", "token_starts", "span_text", "sent_range", "is_name_text", "is_name_token",
            "model_ent_at", "claim", "trim", "WORD_SPLIT", "clear_scratch"]
 
 _SPAN_BREAKS = frozenset({"(", ")", "<", ">", ":", ";", "[", "]", "=", '"', "|", "{", "}"})
@@ -125,8 +125,13 @@ def sent_range(doc: Doc, i: int) -> tuple[int, int]:
     return bounds[lo]
 
 
+def is_name_text(text: str) -> bool:
+    """A token text that can open or continue a name: capitalised or a number ("F-16", "9M723")."""
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
 def is_name_token(tok: Token) -> bool:
-    return bool(tok.text) and (tok.text[0].isupper() or tok.text[0].isdigit())
+    return is_name_text(tok.text)
 
 
 def model_ent_at(doc: Doc, i: int) -> Span | None:

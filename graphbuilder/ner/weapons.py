@@ -25,7 +25,8 @@ from ..lexicon import role_of
 from ..model import Candidate
 from .cues import load_patterns as _P
 from .headline import title_case_sentence
-from .tokens import WORD_SPLIT, claim, doc_text, is_name_token, model_ent_at, sent_range, span_text, token_texts
+from .tokens import (WORD_SPLIT, claim, doc_text, is_name_text, is_name_token, model_ent_at, sent_range, span_text,
+                     token_texts)
 
 __all__ = ["DESIGNATION_RE", "MODEL_CODE_RE", "weapon_match", "weapon_cue", "code_in_context", "code_context", "rating_code", "finance_sentence",
            "military_document", "kb_weapon_spans", "pattern_weapon_spans"]
@@ -159,7 +160,7 @@ def kb_weapon_spans(doc: Doc, kb: Knowledge, taken: list[bool]) -> list[Candidat
     out: list[Candidate] = []
     firsts, max_words = _weapon_shape(kb)
     texts = token_texts(doc)
-    name_like = [bool(t) and (t[0].isupper() or t[0].isdigit()) for t in texts]
+    name_like = [is_name_text(t) for t in texts]
     i, n = 0, len(doc)
     while i < n:
         first = WORD_SPLIT.split(texts[i].casefold(), maxsplit=1)[0] if name_like[i] else ""

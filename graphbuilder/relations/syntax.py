@@ -373,8 +373,7 @@ def _pobj(ctx, tok, labels, param, row):
 def _force_of(ctx, tok, labels, param, row):
     """"delivered to the Philippine Air Force", "supplied the Ukrainian army": a state's force
     named in the phrase stands for its country (the demonym or possessive on the force's name)."""
-    name, _, rest = param.partition(":")
-    heads = objects_of(ctx, tok) if name == "object" else pobjs(tok, param.split("|"))
+    heads = objects_of(ctx, tok) if param == "object" else pobjs(tok, param.split("|"))
     out = []
     for h in heads:
         m = ctx.at(h)
